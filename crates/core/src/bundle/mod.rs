@@ -1,0 +1,1 @@
+//! Bundle: plan, preview, write atomically, verify.

@@ -1,0 +1,299 @@
+//! `check`: find out what a path is and run every rule that applies to it.
+//!
+//! A path is one of: an outer upload (`intro.md` + package zip), a Package Deployer
+//! package zip (`PkgAssets/`), a solution zip, or a connector source folder. A draft
+//! ([`Submission`]) is checked with [`check_submission`]: the form fields and every
+//! file it names.
+
+use std::path::Path;
+
+use crate::connector::{self, ConnectorFiles};
+use crate::model::{Location, PublisherKind, Report, Submission, TargetKind};
+use crate::read::zip::{Archive, Limits};
+use crate::rules::files::{FILE_01, report_zip};
+use crate::rules::form::{self, FormContext};
+use crate::rules::package::{self, PKG_01, SolutionInfo, SolutionKind};
+use crate::rules::{self, Sink};
+use crate::secret::ClientSecret;
+use crate::{Error, Result};
+
+/// What the rules are checked against.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Verified or independent publisher (switches publisher-specific rules).
+    pub publisher: PublisherKind,
+    /// AI plugin enabled: the package needs a third solution.
+    pub plugin: bool,
+    /// Zip safety limits.
+    pub limits: Limits,
+}
+
+/// What a check found besides the findings: the connectors it read.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Connectors read (from the connector solution, or the source folder).
+    pub connectors: Vec<ConnectorFiles>,
+    /// Solutions found in the package.
+    pub solutions: Vec<SolutionInfo>,
+}
+
+/// Detects what `path` is, without checking it.
+pub fn detect(path: &Path, limits: Limits) -> Result<TargetKind> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io("cannot read", path, e))?;
+    if meta.is_dir() {
+        return Ok(TargetKind::SourceFolder);
+    }
+    Ok(
+        match Archive::open_file(path, path.display().to_string(), limits) {
+            Ok(a) => classify(&a),
+            Err(_) => TargetKind::Outer,
+        },
+    )
+}
+
+fn classify(a: &Archive) -> TargetKind {
+    if a.find("solution.xml").is_some() || a.find("customizations.xml").is_some() {
+        return TargetKind::Solution;
+    }
+    let root_md = a
+        .root_files()
+        .iter()
+        .any(|e| e.name.to_ascii_lowercase().ends_with(".md"));
+    let nested_zip = a
+        .entries()
+        .iter()
+        .any(|e| e.name.contains('/') && e.name.to_ascii_lowercase().ends_with(".zip"));
+    if !root_md && (nested_zip || a.find("[Content_Types].xml").is_some()) {
+        TargetKind::Package
+    } else {
+        TargetKind::Outer
+    }
+}
+
+/// Checks a path (outer upload, package zip, solution zip or source folder).
+///
+/// `Err` only when the path cannot be looked at (it does not exist); everything
+/// wrong with its content is a finding.
+pub fn check_path(path: &Path, opts: &CheckOptions) -> Result<Report> {
+    let kind = detect(path, opts.limits)?;
+    let name = path.display().to_string();
+    let mut report = Report::new(&name, kind);
+    let mut sink = Sink::new();
+    match kind {
+        TargetKind::SourceFolder => {
+            let files = connector::load_dir(&mut sink, path, &FILE_01);
+            content(&mut sink, &files, opts);
+        }
+        _ => match Archive::open_file(path, &name, opts.limits) {
+            Ok(mut a) => {
+                let _ = check_archive(&mut sink, &mut a, kind, opts);
+            }
+            Err(p) => {
+                if kind == TargetKind::Outer {
+                    sink.emit(
+                        &PKG_01,
+                        Location::file(&name),
+                        format!("the upload is not a valid zip: {}", p.message()),
+                    );
+                }
+                report_zip(&mut sink, &name, &p);
+            }
+        },
+    }
+    report.diagnostics = sink.into_diagnostics();
+    report.sort();
+    Ok(report)
+}
+
+/// Checks an open archive of a known kind; returns what it read.
+pub fn check_archive(
+    sink: &mut Sink,
+    a: &mut Archive,
+    kind: TargetKind,
+    opts: &CheckOptions,
+) -> Findings {
+    let mut found = Findings::default();
+    match kind {
+        TargetKind::Outer => {
+            let Some(pkg_entry) = package::check_outer_root(sink, a) else {
+                return found;
+            };
+            match a.open_nested(&pkg_entry) {
+                Ok(mut pkg) => found = check_package_archive(sink, &mut pkg, opts),
+                Err(p) => report_zip(sink, &a.entry_vpath(&pkg_entry.name), &p),
+            }
+            let multi = found.connectors.iter().any(ConnectorFiles::is_multi_auth);
+            package::check_custom_properties(sink, a, multi);
+        }
+        TargetKind::Package => found = check_package_archive(sink, a, opts),
+        TargetKind::Solution => {
+            let info = package::check_solution(sink, a);
+            found.connectors = load_connectors(sink, a, &info);
+            for c in &found.connectors {
+                content(sink, c, opts);
+            }
+            found.solutions.push(info);
+        }
+        TargetKind::SourceFolder | TargetKind::Submission => {}
+    }
+    found
+}
+
+fn check_package_archive(sink: &mut Sink, pkg: &mut Archive, opts: &CheckOptions) -> Findings {
+    let solutions = package::check_package(sink, pkg, opts.plugin);
+    let mut connectors = Vec::new();
+    let prefix = format!("{}!/", pkg.vpath);
+    if let Some(info) = solutions.iter().find(|s| s.kind == SolutionKind::Connector)
+        && let Some(entry) = info
+            .vpath
+            .strip_prefix(&prefix)
+            .and_then(|n| pkg.find(n))
+            .cloned()
+        && let Ok(mut sol) = pkg.open_nested(&entry)
+    {
+        connectors = load_connectors(sink, &mut sol, info);
+    }
+    for c in &connectors {
+        content(sink, c, opts);
+    }
+    Findings {
+        connectors,
+        solutions,
+    }
+}
+
+fn load_connectors(sink: &mut Sink, sol: &mut Archive, info: &SolutionInfo) -> Vec<ConnectorFiles> {
+    info.connectors
+        .iter()
+        .map(|c| connector::load_solution(sink, sol, c))
+        .collect()
+}
+
+/// Content rules on one connector (swagger, properties, icon, script, docs).
+fn content(sink: &mut Sink, files: &ConnectorFiles, opts: &CheckOptions) {
+    rules::content::check(sink, files, opts);
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Checks a draft: every Partner Center field and every file it names.
+pub fn check_submission(
+    sub: &Submission,
+    secret: Option<&ClientSecret>,
+    opts: &CheckOptions,
+    now_unix: i64,
+) -> Result<Report> {
+    let opts = CheckOptions {
+        publisher: sub.offer.publisher,
+        plugin: sub.offer.plugin_enabled,
+        ..*opts
+    };
+    let mut sink = Sink::new();
+    let p = &sub.packages;
+    let mut connectors: Vec<ConnectorFiles> = Vec::new();
+    let mut files_sink = Sink::new();
+    let missing = |sink: &mut Sink, field: &str, what: &str| {
+        sink.emit(
+            &FILE_01,
+            Location::field(field),
+            format!("choose the {what}"),
+        );
+    };
+    match &p.intro {
+        Some(path) if !path.is_file() => files_sink.emit(
+            &FILE_01,
+            Location::file(path.display().to_string()).with_field("packages.intro"),
+            "intro.md is not there any more",
+        ),
+        Some(_) => {}
+        None => missing(&mut files_sink, "packages.intro", "intro.md file"),
+    }
+    if let Some(pkg) = &p.package {
+        match Archive::open_file(pkg, pkg.display().to_string(), opts.limits) {
+            Ok(mut a) => {
+                connectors = check_package_archive(&mut files_sink, &mut a, &opts).connectors
+            }
+            Err(e) => report_zip(&mut files_sink, &pkg.display().to_string(), &e),
+        }
+    } else {
+        let mut infos = Vec::new();
+        let slots = [
+            (
+                &p.connector_solution,
+                "packages.connectorSolution",
+                "connector solution zip",
+                true,
+            ),
+            (
+                &p.flow_solution,
+                "packages.flowSolution",
+                "flow solution zip",
+                true,
+            ),
+            (
+                &p.plugin_solution,
+                "packages.pluginSolution",
+                "AI plugin solution zip",
+                opts.plugin,
+            ),
+        ];
+        for (slot, field, what, needed) in slots {
+            let Some(path) = slot else {
+                if needed {
+                    missing(&mut files_sink, field, what);
+                }
+                continue;
+            };
+            let vpath = path.display().to_string();
+            match Archive::open_file(path, &vpath, opts.limits) {
+                Ok(mut a) => {
+                    let info = package::check_solution(&mut files_sink, &mut a);
+                    if info.kind == SolutionKind::Connector {
+                        connectors = load_connectors(&mut files_sink, &mut a, &info);
+                    }
+                    infos.push(info);
+                }
+                Err(e) => report_zip(&mut files_sink, &vpath, &e),
+            }
+        }
+        if !infos.is_empty() {
+            package::check_solution_set(&mut files_sink, &infos, "packages", opts.plugin);
+        }
+    }
+    for c in &connectors {
+        content(&mut files_sink, c, &opts);
+    }
+    if let Some(dir) = &p.source_dir {
+        if dir.is_dir() {
+            let src = connector::load_dir(&mut files_sink, dir, &FILE_01);
+            content(&mut files_sink, &src, &opts);
+            if connectors.is_empty() {
+                connectors.push(src);
+            }
+        } else {
+            files_sink.emit(
+                &FILE_01,
+                Location::file(dir.display().to_string()).with_field("packages.sourceDir"),
+                "the connector source folder is not there any more",
+            );
+        }
+    }
+    let ctx = FormContext {
+        oauth: connectors.first().map(ConnectorFiles::uses_oauth),
+        swagger_categories: connectors
+            .iter()
+            .find_map(ConnectorFiles::swagger_categories),
+        now_unix,
+    };
+    form::check(&mut sink, sub, secret, &ctx);
+    sink.extend(files_sink.into_diagnostics());
+    let mut report = Report::new("submission", TargetKind::Submission);
+    report.diagnostics = sink.into_diagnostics();
+    report.sort();
+    Ok(report)
+}

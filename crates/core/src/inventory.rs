@@ -1,0 +1,1 @@
+//! Inventory of every entry at every level.

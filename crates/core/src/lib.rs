@@ -1,0 +1,37 @@
+//! certpack-core: everything certpack knows about a Power Platform connector
+//! certification submission, with no user interface.
+//!
+//! - [`model`]: the wire types ([`Submission`], [`Report`], [`Diagnostic`], bundle
+//!   progress and results). They are serialised as camelCase JSON, written to drafts
+//!   and sent over IPC; TypeScript declarations are generated from them.
+//! - [`read`]: safe readers for zips (nested, with size and ratio limits), JSON with
+//!   spans, and XML.
+//! - [`rules`]: the rule registry and every check, each reporting [`Diagnostic`]s.
+//! - [`check`]: detect what a path is (outer package, package zip, solution zip,
+//!   source folder) and run the rules on it.
+//! - [`bundle`]: plan, preview, write atomically and verify the certification package.
+//! - [`inventory`]: the tree of every entry at every level with size and SHA-256.
+//! - [`example`]: the bundled Contoso example (source folder, solutions, draft).
+//!
+//! Validation findings are data (a [`Report`]); [`Error`] means "could not run".
+//! The crate never prints: progress goes through a [`bundle::ProgressSink`].
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod bundle;
+pub mod check;
+pub mod connector;
+mod error;
+pub mod example;
+pub mod inventory;
+pub mod model;
+pub mod read;
+pub mod rules;
+pub mod secret;
+
+pub use error::{Error, Result};
+pub use model::*;
+pub use secret::ClientSecret;

@@ -1,0 +1,443 @@
+//! Wire types: what certpack writes to drafts, manifests and JSON output, and what
+//! crosses IPC to the desktop UI. Every type here is serialised as camelCase JSON and
+//! has a generated TypeScript twin (`ui/src/lib/ipc/bindings.ts`, checked for drift
+//! by a test). A change here is a change of format: keep it deliberate.
+//!
+//! The OAuth client secret is deliberately *not* part of [`Submission`]: it lives in
+//! [`crate::ClientSecret`], which cannot be serialised.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "ts")]
+use ts_rs::TS;
+
+/// Version of the draft file format written in [`Submission::format`].
+pub const DRAFT_FORMAT: u32 = 1;
+
+/// The whole Partner Center offer draft (a `<offer>.certpack.json` file), without the
+/// client secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Submission {
+    /// Draft format version ([`DRAFT_FORMAT`]).
+    pub format: u32,
+    /// Offer setup tab.
+    pub offer: Offer,
+    /// Packages tab.
+    pub packages: Packages,
+    /// Properties tab.
+    pub properties: Properties,
+    /// Availability tab and the notification audience of Review and publish.
+    pub availability: Availability,
+}
+
+impl Default for Submission {
+    fn default() -> Self {
+        Submission {
+            format: DRAFT_FORMAT,
+            offer: Offer::default(),
+            packages: Packages::default(),
+            properties: Properties::default(),
+            availability: Availability::default(),
+        }
+    }
+}
+
+/// Who publishes the connector.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum PublisherKind {
+    /// Owns the backend service; submits through Partner Center.
+    #[default]
+    Verified,
+    /// Does not own the service; submits through a GitHub pull request.
+    Independent,
+}
+
+impl fmt::Display for PublisherKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PublisherKind::Verified => "verified",
+            PublisherKind::Independent => "independent",
+        })
+    }
+}
+
+/// Offer setup.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Offer {
+    /// Internal, unique offer name (also the default bundle name).
+    pub name: String,
+    /// Verified or independent publisher.
+    pub publisher: PublisherKind,
+    /// "AI plugin enabled": the package then needs a third (plugin) solution.
+    pub plugin_enabled: bool,
+    /// Version of this submission, e.g. `1.0.0`.
+    pub version: String,
+}
+
+/// The Packages tab: the files that make the upload, and the OAuth client id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Packages {
+    /// `intro.md` for the outer root.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub intro: Option<PathBuf>,
+    /// Exported connector solution zip.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub connector_solution: Option<PathBuf>,
+    /// Exported flow solution zip.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub flow_solution: Option<PathBuf>,
+    /// Exported AI plugin solution zip (plugin-enabled offers only).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub plugin_solution: Option<PathBuf>,
+    /// A prebuilt Package Deployer package zip, used as-is instead of the solutions.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub package: Option<PathBuf>,
+    /// The connector source folder (`apiDefinition.swagger.json`, ...), optional.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub source_dir: Option<PathBuf>,
+    /// OAuth client id (the secret is held separately and never written).
+    pub oauth_client_id: String,
+    /// SAS URI of the uploaded blob.
+    pub sas_uri: String,
+}
+
+/// The Properties tab.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Properties {
+    /// Up to three Partner Center categories ([`crate::rules::PARTNER_CENTER_CATEGORIES`]).
+    pub categories: Vec<String>,
+    /// Legal terms.
+    pub legal: Legal,
+    /// Privacy policy link (https).
+    pub privacy_policy_url: String,
+    /// Support document link (https).
+    pub support_document_url: String,
+}
+
+/// Legal terms: exactly one of the Standard Contract or an EULA URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Legal {
+    /// Use the Microsoft commercial marketplace Standard Contract.
+    pub standard_contract: bool,
+    /// Or: the https URL of the publisher's own EULA.
+    pub eula_url: String,
+}
+
+/// The Availability tab (and the notification audience of Review and publish).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Availability {
+    /// HideKey: lowercase letters and digits; empty means the offer is public.
+    pub hide_key: String,
+    /// E-mail addresses notified about the submission.
+    pub notification_emails: Vec<String>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Microsoft enforces it: the submission will be rejected.
+    Error,
+    /// A should, or a rule known only from third parties.
+    Warning,
+    /// Style or a note.
+    Info,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// Where a finding is: a file (with `!/` separating a path inside a zip, e.g.
+/// `pkg.zip!/PkgAssets/connector.zip!/solution.xml`), a JSON pointer and line:column
+/// when known, or a form field id (e.g. `availability.hideKey`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+    /// File path, `!/` into zips.
+    pub file: Option<String>,
+    /// JSON pointer (RFC 6901) inside the file.
+    pub pointer: Option<String>,
+    /// 1-based line.
+    pub line: Option<u32>,
+    /// 1-based column (in characters).
+    pub column: Option<u32>,
+    /// Form field id.
+    pub field: Option<String>,
+}
+
+impl Location {
+    /// A location in a file.
+    pub fn file(path: impl Into<String>) -> Self {
+        Location {
+            file: Some(path.into()),
+            ..Location::default()
+        }
+    }
+
+    /// A location on a form field.
+    pub fn field(id: impl Into<String>) -> Self {
+        Location {
+            field: Some(id.into()),
+            ..Location::default()
+        }
+    }
+
+    /// Adds a JSON pointer.
+    #[must_use]
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    /// Adds a form field id.
+    #[must_use]
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Adds a line and column.
+    #[must_use]
+    pub fn with_line_col(mut self, line: u32, column: u32) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut wrote = false;
+        if let Some(file) = &self.file {
+            f.write_str(file)?;
+            if let (Some(l), Some(c)) = (self.line, self.column) {
+                write!(f, ":{l}:{c}")?;
+            }
+            if let Some(p) = &self.pointer {
+                write!(f, "#{p}")?;
+            }
+            wrote = true;
+        }
+        if let Some(field) = &self.field {
+            if wrote {
+                f.write_str(" ")?;
+            }
+            write!(f, "[field {field}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// Stable rule code, e.g. `PKG-03`.
+    pub code: String,
+    /// Severity after overrides.
+    pub severity: Severity,
+    /// What is wrong, in one sentence, naming the thing.
+    pub message: String,
+    /// Where.
+    #[serde(flatten)]
+    pub location: Location,
+    /// What to do about it (and a link to Microsoft's page when there is one).
+    pub help: Option<String>,
+}
+
+/// The findings of one run, in a stable order (errors first, then by place).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// What was checked (a path, or `submission`).
+    pub target: String,
+    /// What the target was detected as.
+    pub kind: TargetKind,
+    /// Every finding.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a checked path was detected as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum TargetKind {
+    /// The outer upload: `intro.md` + package zip.
+    #[default]
+    Outer,
+    /// A Package Deployer package zip (`PkgAssets/`).
+    Package,
+    /// A Dataverse solution zip.
+    Solution,
+    /// A connector source folder.
+    SourceFolder,
+    /// A submission draft and the files it names.
+    Submission,
+}
+
+/// Counts per severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+}
+
+impl Report {
+    /// An empty report about `target`.
+    pub fn new(target: impl Into<String>, kind: TargetKind) -> Self {
+        Report {
+            target: target.into(),
+            kind,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Counts per severity.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for d in &self.diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+
+    /// True when any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Codes of all findings, in order (handy in tests and summaries).
+    pub fn codes(&self) -> Vec<&str> {
+        self.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    /// Sorts findings: by file, then line, then severity, then code; deduplicates.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            (
+                &a.location.file,
+                &a.location.field,
+                a.location.line,
+                a.location.column,
+                a.severity,
+                &a.code,
+            )
+                .cmp(&(
+                    &b.location.file,
+                    &b.location.field,
+                    b.location.line,
+                    b.location.column,
+                    b.severity,
+                    &b.code,
+                ))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        self.diagnostics.dedup();
+    }
+}
+
+/// One entry of the package at any level, as listed by `inspect`, the preview and
+/// `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EntryInfo {
+    /// Full path, `!/` into nested zips (relative to the outer zip).
+    pub path: String,
+    /// Uncompressed size in bytes.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    /// Lowercase hex SHA-256 of the uncompressed bytes.
+    pub sha256: String,
+    /// Nesting depth: 0 for the outer root's entries.
+    pub depth: u32,
+    /// Whether the entry is a zip that was opened and listed too.
+    pub is_archive: bool,
+}
+
+/// A progress event of a long operation (bundle, verify).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", tag = "event", content = "data")]
+pub enum Progress {
+    /// A phase started; `total` bytes will be processed in it.
+    Phase {
+        /// Phase name: `package`, `outer`, `verify`.
+        name: String,
+        /// Bytes to process in this phase.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        total: u64,
+    },
+    /// Bytes done so far in the current phase, with the entry being processed.
+    Bytes {
+        /// Bytes done in this phase.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        done: u64,
+        /// Entry being processed.
+        entry: String,
+    },
+}
+
+/// What a bundle wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BundleSummary {
+    /// The outer zip.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub outer: PathBuf,
+    /// `<outer>.sha256` (sha256sum format).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub checksum_file: PathBuf,
+    /// `manifest.json`.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub manifest: PathBuf,
+    /// SHA-256 of the outer zip.
+    pub sha256: String,
+    /// Size of the outer zip.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    /// Every entry at every level.
+    pub entries: Vec<EntryInfo>,
+    /// Findings of the re-check of the written package (and of the inputs).
+    pub report: Report,
+}

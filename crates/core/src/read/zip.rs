@@ -1,0 +1,530 @@
+//! Safe zip reading, nested to any level the package needs.
+//!
+//! - Entry names that escape the archive (`..`, absolute, drive letters) are refused
+//!   and reported (ZIP-01); the rest of the archive is still read.
+//! - Declared and actual sizes are held to [`Limits`] (ZIP-02): total size, entry
+//!   size, compression ratio, entry count. Sizes are enforced on the bytes actually
+//!   inflated, so a lying header does not get past them.
+//! - A nested zip that is stored (not compressed) is read through a window on its
+//!   parent, without copying; a compressed one is inflated once into a temporary
+//!   file. Memory does not grow with package size.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use zip::ZipArchive;
+
+/// Safety limits for reading archives.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest uncompressed size of one entry.
+    pub max_entry: u64,
+    /// Largest sum of uncompressed sizes in one archive.
+    pub max_total: u64,
+    /// Largest compression ratio for entries over 1 MiB uncompressed.
+    pub max_ratio: u64,
+    /// Most entries in one archive.
+    pub max_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entry: 1 << 30,
+            max_total: 4 << 30,
+            max_ratio: 250,
+            max_entries: 100_000,
+        }
+    }
+}
+
+/// Anything that can be read and seeked, and sent to another thread.
+pub trait ReadSeek: Read + Seek + Send {}
+impl<T: Read + Seek + Send> ReadSeek for T {}
+
+/// A source of bytes that can hand out independent readers.
+#[derive(Clone)]
+enum Source {
+    File(Arc<PathBuf>),
+    Mem(Arc<[u8]>),
+    Temp(Arc<tempfile::NamedTempFile>),
+    Window {
+        parent: Box<Source>,
+        offset: u64,
+        len: u64,
+    },
+}
+
+impl Source {
+    fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
+        Ok(match self {
+            Source::File(p) => Box::new(File::open(p.as_path())?),
+            Source::Mem(b) => Box::new(io::Cursor::new(ArcBytes(b.clone()))),
+            Source::Temp(t) => Box::new(t.reopen()?),
+            Source::Window {
+                parent,
+                offset,
+                len,
+            } => Box::new(Window::new(parent.open()?, *offset, *len)?),
+        })
+    }
+}
+
+struct ArcBytes(Arc<[u8]>);
+impl AsRef<[u8]> for ArcBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// A read-only view of `len` bytes at `offset` of an inner reader.
+struct Window {
+    inner: Box<dyn ReadSeek>,
+    offset: u64,
+    len: u64,
+    pos: u64,
+}
+
+impl Window {
+    fn new(mut inner: Box<dyn ReadSeek>, offset: u64, len: u64) -> io::Result<Self> {
+        inner.seek(SeekFrom::Start(offset))?;
+        Ok(Window {
+            inner,
+            offset,
+            len,
+            pos: 0,
+        })
+    }
+}
+
+impl Read for Window {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.len.saturating_sub(self.pos);
+        if left == 0 {
+            return Ok(0);
+        }
+        let n = usize::try_from(left).map_or(buf.len(), |l| l.min(buf.len()));
+        let n = self.inner.read(&mut buf[..n])?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for Window {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        let target = target
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before start"))?;
+        self.inner.seek(SeekFrom::Start(self.offset + target))?;
+        self.pos = target;
+        Ok(target)
+    }
+}
+
+/// Why an archive or an entry could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ZipProblem {
+    /// ZIP-01: not a readable zip (truncated, not a zip, corrupt entry).
+    Unreadable(String),
+    /// ZIP-02: past a safety limit; not read further.
+    Limit(String),
+    /// FILE-02: the file itself could not be opened.
+    Io(String),
+}
+
+impl ZipProblem {
+    /// The rule code of the problem.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ZipProblem::Unreadable(_) => "ZIP-01",
+            ZipProblem::Limit(_) => "ZIP-02",
+            ZipProblem::Io(_) => "FILE-02",
+        }
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        match self {
+            ZipProblem::Unreadable(m) | ZipProblem::Limit(m) | ZipProblem::Io(m) => m,
+        }
+    }
+}
+
+/// One entry of an archive.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Name inside the archive, `/`-separated (folders end with `/`).
+    pub name: String,
+    /// Index in the archive.
+    pub index: usize,
+    /// Whether it is a folder entry.
+    pub is_dir: bool,
+    /// Declared uncompressed size.
+    pub size: u64,
+    /// Declared compressed size.
+    pub compressed: u64,
+    stored: bool,
+    data_start: Option<u64>,
+}
+
+/// An open archive with its safe entries listed.
+pub struct Archive {
+    /// The archive's path for reports (`outer.zip!/pkg.zip`).
+    pub vpath: String,
+    source: Source,
+    zip: ZipArchive<Box<dyn ReadSeek>>,
+    entries: Vec<Entry>,
+    /// Entry names refused as unsafe (ZIP-01), with why.
+    pub unsafe_names: Vec<(String, &'static str)>,
+    limits: Limits,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive")
+            .field("vpath", &self.vpath)
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+/// Why a name is unsafe, if it is.
+pub fn unsafe_name(name: &str) -> Option<&'static str> {
+    let bytes = name.as_bytes();
+    if name.starts_with('/') || name.starts_with('\\') {
+        return Some("an absolute path");
+    }
+    if bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic() {
+        return Some("a drive letter");
+    }
+    if name.split(['/', '\\']).any(|c| c == "..") {
+        return Some("a `..` component that escapes the archive");
+    }
+    if name.contains('\0') {
+        return Some("a NUL character");
+    }
+    None
+}
+
+impl Archive {
+    /// Opens a zip file on disk.
+    pub fn open_file(
+        path: &Path,
+        vpath: impl Into<String>,
+        limits: Limits,
+    ) -> Result<Archive, ZipProblem> {
+        if let Err(e) = File::open(path) {
+            return Err(ZipProblem::Io(format!(
+                "cannot open `{}`: {e}",
+                path.display()
+            )));
+        }
+        Archive::open(
+            Source::File(Arc::new(path.to_path_buf())),
+            vpath.into(),
+            limits,
+        )
+    }
+
+    /// Opens a zip held in memory.
+    pub fn open_bytes(
+        bytes: Vec<u8>,
+        vpath: impl Into<String>,
+        limits: Limits,
+    ) -> Result<Archive, ZipProblem> {
+        Archive::open(Source::Mem(bytes.into()), vpath.into(), limits)
+    }
+
+    fn open(source: Source, vpath: String, limits: Limits) -> Result<Archive, ZipProblem> {
+        let reader = source
+            .open()
+            .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+        let mut zip = ZipArchive::new(reader).map_err(|e| {
+            ZipProblem::Unreadable(format!("`{vpath}` is not a readable zip archive: {e}"))
+        })?;
+        if zip.len() > limits.max_entries {
+            return Err(ZipProblem::Limit(format!(
+                "`{vpath}` has {} entries, more than the {} certpack reads",
+                zip.len(),
+                limits.max_entries
+            )));
+        }
+        let mut entries = Vec::with_capacity(zip.len());
+        let mut unsafe_names = Vec::new();
+        let mut total: u64 = 0;
+        for index in 0..zip.len() {
+            let f = zip.by_index_raw(index).map_err(|e| {
+                ZipProblem::Unreadable(format!("`{vpath}`: entry {index} is unreadable: {e}"))
+            })?;
+            let raw = f
+                .name()
+                .map_err(|e| {
+                    ZipProblem::Unreadable(format!(
+                        "`{vpath}`: entry {index} has an unreadable name: {e}"
+                    ))
+                })?
+                .into_owned();
+            let name = raw.replace('\\', "/");
+            if let Some(why) = unsafe_name(&raw) {
+                unsafe_names.push((raw, why));
+                continue;
+            }
+            let size = f.size();
+            let compressed = f.compressed_size();
+            check_size(&vpath, &name, size, compressed, &limits)?;
+            total = total.saturating_add(size);
+            if total > limits.max_total {
+                return Err(ZipProblem::Limit(format!(
+                    "`{vpath}` expands to more than {} bytes in all; not read further",
+                    limits.max_total
+                )));
+            }
+            let stored = f.compression() == zip::CompressionMethod::Stored && !f.encrypted();
+            entries.push(Entry {
+                is_dir: f.is_dir(),
+                name,
+                index,
+                size,
+                compressed,
+                stored,
+                data_start: f.data_start(),
+            });
+        }
+        Ok(Archive {
+            vpath,
+            source,
+            zip,
+            entries,
+            unsafe_names,
+            limits,
+        })
+    }
+
+    /// The safe entries, in archive order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this exact name.
+    pub fn find(&self, name: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    /// The entry whose name equals `name` ignoring ASCII case.
+    pub fn find_ignore_case(&self, name: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The report path of an entry: `<archive>!/<name>`.
+    pub fn entry_vpath(&self, name: &str) -> String {
+        format!("{}!/{}", self.vpath, name)
+    }
+
+    /// Reads a whole entry into memory, holding it to `max` bytes (and the limits).
+    pub fn read(&mut self, entry: &Entry, max: u64) -> Result<Vec<u8>, ZipProblem> {
+        let vpath = self.entry_vpath(&entry.name);
+        let cap = max.min(self.limits.max_entry);
+        if entry.size > cap {
+            return Err(ZipProblem::Limit(format!(
+                "`{vpath}` is {} bytes, over the {cap} certpack reads",
+                entry.size
+            )));
+        }
+        let f = self
+            .zip
+            .by_index(entry.index)
+            .map_err(|e| ZipProblem::Unreadable(format!("`{vpath}` is unreadable: {e}")))?;
+        let mut out = Vec::with_capacity(usize::try_from(entry.size.min(cap)).unwrap_or(0));
+        f.take(cap + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| ZipProblem::Unreadable(format!("`{vpath}` is corrupt: {e}")))?;
+        if out.len() as u64 > cap || out.len() as u64 != entry.size {
+            return Err(ZipProblem::Limit(format!(
+                "`{vpath}` inflates to a size other than its header says ({} declared); not read further",
+                entry.size
+            )));
+        }
+        Ok(out)
+    }
+
+    /// Streams an entry to `sink`, returning the number of bytes (held to the limits).
+    pub fn copy_to(&mut self, entry: &Entry, sink: &mut dyn io::Write) -> Result<u64, ZipProblem> {
+        let vpath = self.entry_vpath(&entry.name);
+        let cap = self.limits.max_entry;
+        let f = self
+            .zip
+            .by_index(entry.index)
+            .map_err(|e| ZipProblem::Unreadable(format!("`{vpath}` is unreadable: {e}")))?;
+        let n = io::copy(&mut f.take(cap + 1), sink)
+            .map_err(|e| ZipProblem::Unreadable(format!("`{vpath}` is corrupt: {e}")))?;
+        if n > cap || n != entry.size {
+            return Err(ZipProblem::Limit(format!(
+                "`{vpath}` inflates to a size other than its header says ({} declared); not read further",
+                entry.size
+            )));
+        }
+        Ok(n)
+    }
+
+    /// Opens an entry that is itself a zip.
+    pub fn open_nested(&mut self, entry: &Entry) -> Result<Archive, ZipProblem> {
+        let vpath = self.entry_vpath(&entry.name);
+        if entry.stored
+            && let Some(offset) = entry.data_start
+        {
+            let source = Source::Window {
+                parent: Box::new(self.source.clone()),
+                offset,
+                len: entry.size,
+            };
+            return Archive::open(source, vpath, self.limits);
+        }
+        if entry.size <= 16 << 20 {
+            let bytes = self.read(entry, self.limits.max_entry)?;
+            return Archive::open(Source::Mem(bytes.into()), vpath, self.limits);
+        }
+        let mut tmp = tempfile::NamedTempFile::new()
+            .map_err(|e| ZipProblem::Io(format!("cannot create a temp file: {e}")))?;
+        self.copy_to(entry, tmp.as_file_mut())?;
+        Archive::open(Source::Temp(Arc::new(tmp)), vpath, self.limits)
+    }
+
+    /// Names of the top-level folders (from folder entries and from file paths).
+    pub fn root_dirs(&self) -> Vec<String> {
+        let mut dirs: Vec<String> = self
+            .entries
+            .iter()
+            .filter_map(|e| e.name.split_once('/').map(|(d, _)| d.to_owned()))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        dirs
+    }
+
+    /// File entries directly at the root.
+    pub fn root_files(&self) -> Vec<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| !e.is_dir && !e.name.contains('/'))
+            .collect()
+    }
+}
+
+fn check_size(
+    vpath: &str,
+    name: &str,
+    size: u64,
+    compressed: u64,
+    limits: &Limits,
+) -> Result<(), ZipProblem> {
+    if size > limits.max_entry {
+        return Err(ZipProblem::Limit(format!(
+            "`{vpath}!/{name}` expands to {size} bytes, over the {} per entry certpack reads; not read further",
+            limits.max_entry
+        )));
+    }
+    if size > (1 << 20) && size / compressed.max(1) > limits.max_ratio {
+        return Err(ZipProblem::Limit(format!(
+            "`{vpath}!/{name}` expands {}:1 ({compressed} → {size} bytes), past the {}:1 ratio of a zip bomb; \
+             not read further",
+            size / compressed.max(1),
+            limits.max_ratio
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn zip_of(files: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+        for (name, data) in files {
+            w.start_file(
+                *name,
+                SimpleFileOptions::default().compression_method(method),
+            )
+            .unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn nested_stored_and_deflated() {
+        for method in [
+            zip::CompressionMethod::Stored,
+            zip::CompressionMethod::Deflated,
+        ] {
+            let inner = zip_of(&[("a/b.txt", b"hello")], zip::CompressionMethod::Deflated);
+            let outer = zip_of(&[("intro.md", b"# x"), ("inner.zip", &inner)], method);
+            let mut a = Archive::open_bytes(outer, "o.zip", Limits::default()).unwrap();
+            let e = a.find("inner.zip").unwrap().clone();
+            let mut n = a.open_nested(&e).unwrap();
+            assert_eq!(n.vpath, "o.zip!/inner.zip");
+            let b = n.find("a/b.txt").unwrap().clone();
+            assert_eq!(n.read(&b, 100).unwrap(), b"hello");
+            assert_eq!(n.root_dirs(), vec!["a".to_string()]);
+        }
+    }
+
+    #[test]
+    fn unsafe_names_are_refused() {
+        for (name, why) in [
+            ("../evil", "`..`"),
+            ("/etc/x", "absolute"),
+            ("C:/x", "drive"),
+            ("a/../../x", "`..`"),
+        ] {
+            assert!(unsafe_name(name).unwrap().contains(why), "{name}");
+        }
+        assert_eq!(unsafe_name("a/b..c/d"), None);
+        let z = zip_of(
+            &[("ok.txt", b"1"), ("../evil.txt", b"2")],
+            zip::CompressionMethod::Stored,
+        );
+        let a = Archive::open_bytes(z, "z.zip", Limits::default()).unwrap();
+        assert_eq!(a.entries().len(), 1);
+        assert_eq!(a.unsafe_names.len(), 1);
+    }
+
+    #[test]
+    fn truncated_is_unreadable() {
+        let z = zip_of(
+            &[("a.txt", b"hello world")],
+            zip::CompressionMethod::Deflated,
+        );
+        let cut = z[..z.len() / 2].to_vec();
+        let err = Archive::open_bytes(cut, "t.zip", Limits::default()).unwrap_err();
+        assert_eq!(err.code(), "ZIP-01");
+    }
+
+    #[test]
+    fn bomb_ratio_is_refused() {
+        let big = vec![0u8; 8 << 20];
+        let z = zip_of(&[("zeros.bin", &big)], zip::CompressionMethod::Deflated);
+        let err = Archive::open_bytes(z, "b.zip", Limits::default()).unwrap_err();
+        assert_eq!(err.code(), "ZIP-02");
+        assert!(err.message().contains("ratio"));
+    }
+
+    #[test]
+    fn read_is_held_to_max() {
+        let z = zip_of(&[("a.txt", &[b'x'; 100])], zip::CompressionMethod::Stored);
+        let mut a = Archive::open_bytes(z, "z.zip", Limits::default()).unwrap();
+        let e = a.find("a.txt").unwrap().clone();
+        assert_eq!(a.read(&e, 10).unwrap_err().code(), "ZIP-02");
+        assert_eq!(a.read(&e, 100).unwrap().len(), 100);
+    }
+}

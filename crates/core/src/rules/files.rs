@@ -1,0 +1,182 @@
+//! Reading problems: FILE, JSON, ZIP. Also the helper that reads a JSON file and
+//! reports every [`JsonIssue`] with its place.
+
+use crate::model::{Location, Severity};
+use crate::read::json::{JsonDoc, JsonIssue};
+use crate::read::zip::ZipProblem;
+
+use super::{Rule, Sink};
+
+const PKG_DOC: Option<&str> =
+    Some("https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission");
+
+/// FILE-01
+pub const FILE_01: Rule = Rule {
+    code: "FILE-01",
+    severity: Severity::Error,
+    title: "A required file is missing",
+    explanation: "The file named in the message must be present where it was looked for. Add it (exported \
+        from the maker portal or your connector source folder), or correct the path you gave.",
+    url: PKG_DOC,
+};
+/// FILE-02
+pub const FILE_02: Rule = Rule {
+    code: "FILE-02",
+    severity: Severity::Error,
+    title: "A file cannot be read",
+    explanation: "certpack could not read the file (permission, I/O error) or it is larger than certpack reads. \
+        Check the file's permissions and that it is the file you meant.",
+    url: None,
+};
+/// JSON-01
+pub const JSON_01: Rule = Rule {
+    code: "JSON-01",
+    severity: Severity::Error,
+    title: "Not valid JSON",
+    explanation: "Microsoft's validators parse the file as strict JSON. Fix the syntax at the line and column \
+        given: the usual causes are a trailing comma, a comment, or a missing comma between members.",
+    url: None,
+};
+/// JSON-02
+pub const JSON_02: Rule = Rule {
+    code: "JSON-02",
+    severity: Severity::Warning,
+    title: "Duplicate key in a JSON object",
+    explanation: "Parsers keep the last value silently, so the first one is ignored. Remove or rename one of \
+        the two keys.",
+    url: None,
+};
+/// JSON-03
+pub const JSON_03: Rule = Rule {
+    code: "JSON-03",
+    severity: Severity::Error,
+    title: "JSON file encoding is not plain UTF-8",
+    explanation: "Save the file as UTF-8 without a byte order mark. Bytes that are not UTF-8 (often cp1252 \
+        accented letters) are an error; a BOM is only noted.",
+    url: None,
+};
+/// ZIP-01
+pub const ZIP_01: Rule = Rule {
+    code: "ZIP-01",
+    severity: Severity::Error,
+    title: "Not a readable zip, or an entry name escapes the archive",
+    explanation: "The archive is truncated or corrupt, or has an entry whose name is absolute, has a drive \
+        letter or a `..` component. Re-create the archive with a standard tool from the original files.",
+    url: None,
+};
+/// ZIP-02
+pub const ZIP_02: Rule = Rule {
+    code: "ZIP-02",
+    severity: Severity::Error,
+    title: "Archive expands past the safety limits",
+    explanation: "An entry's size or compression ratio, the total size or the entry count is past what a \
+        connector package can need (zip-bomb protection); the archive was not read further. Rebuild it from \
+        the exported solutions.",
+    url: None,
+};
+
+/// Reports a zip problem at `vpath`.
+pub fn report_zip(sink: &mut Sink, vpath: &str, problem: &ZipProblem) {
+    let rule = match problem {
+        ZipProblem::Unreadable(_) => &ZIP_01,
+        ZipProblem::Limit(_) => &ZIP_02,
+        ZipProblem::Io(_) => &FILE_02,
+    };
+    sink.emit(rule, Location::file(vpath), problem.message());
+}
+
+/// Parses JSON bytes and reports every issue (JSON-01/02/03) at its place in `vpath`.
+pub fn parse_json(sink: &mut Sink, vpath: &str, bytes: &[u8]) -> JsonDoc {
+    let doc = JsonDoc::parse(bytes);
+    for issue in &doc.issues {
+        match issue {
+            JsonIssue::Syntax {
+                offset,
+                message,
+                hint,
+                fatal,
+            } => {
+                let (l, c) = doc.line_col(*offset);
+                let tail = if *fatal {
+                    ""
+                } else {
+                    " (certpack read on past it)"
+                };
+                sink.emit(
+                    &JSON_01,
+                    Location::file(vpath).with_line_col(l, c),
+                    format!("{message}: {hint}{tail}"),
+                );
+            }
+            JsonIssue::DuplicateKey { pointer, offset } => {
+                let (l, c) = doc.line_col(*offset);
+                sink.emit(
+                    &JSON_02,
+                    Location::file(vpath)
+                        .with_pointer(pointer.clone())
+                        .with_line_col(l, c),
+                    format!(
+                        "the key `{pointer}` appears twice in the same object; the last one wins"
+                    ),
+                );
+            }
+            JsonIssue::Bom => sink.emit_as(
+                &JSON_03,
+                Severity::Info,
+                Location::file(vpath).with_line_col(1, 1),
+                "the file starts with a UTF-8 byte order mark",
+            ),
+            JsonIssue::NotUtf8 { byte_offset } => sink.emit(
+                &JSON_03,
+                Location::file(vpath),
+                format!("the file is not UTF-8: the first invalid byte is at offset {byte_offset}"),
+            ),
+        }
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_issues_are_placed() {
+        let mut sink = Sink::new();
+        let doc = parse_json(&mut sink, "a.json", b"{\n  \"a\": 1,\n  \"a\": 2,\n}");
+        assert!(!doc.is_fatal());
+        let d = sink.diagnostics();
+        assert_eq!(
+            d.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+            ["JSON-02", "JSON-01"]
+        );
+        assert_eq!(
+            (d[0].location.line, d[0].location.column),
+            (Some(3), Some(3))
+        );
+        assert_eq!(d[0].location.pointer.as_deref(), Some("/a"));
+        assert_eq!(d[1].location.line, Some(3));
+    }
+
+    #[test]
+    fn clean_json_is_silent() {
+        let mut sink = Sink::new();
+        parse_json(&mut sink, "a.json", br#"{"a": [1, {"b": null}]}"#);
+        assert!(sink.diagnostics().is_empty());
+    }
+
+    #[test]
+    fn encoding() {
+        let mut sink = Sink::new();
+        parse_json(&mut sink, "a.json", b"\xEF\xBB\xBF{\"a\": \"\xe9\"}");
+        let sev: Vec<_> = sink
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code.as_str(), d.severity))
+            .collect();
+        assert_eq!(
+            sev,
+            [("JSON-03", Severity::Info), ("JSON-03", Severity::Error)]
+        );
+    }
+}

@@ -1,0 +1,648 @@
+//! The Partner Center form: PC-01…07 and the SAS URI (SAS-01/02). Findings point at
+//! form field ids (`offer.name`, `properties.privacyPolicyUrl`, ...), the same ids the
+//! desktop wizard gives its inputs.
+
+use crate::model::{Location, PublisherKind, Severity, Submission};
+use crate::secret::ClientSecret;
+
+use super::{Rule, Sink};
+
+/// The Partner Center category list (package-format.md §4), exact names.
+pub const PARTNER_CENTER_CATEGORIES: &[&str] = &[
+    "AI",
+    "Business Intelligence",
+    "Business Management",
+    "Collaboration",
+    "Commerce",
+    "Communication",
+    "Content and Files",
+    "Data",
+    "Finance",
+    "Human Resources",
+    "Internet of Things",
+    "IT Operations",
+    "Lifestyle and Entertainment",
+    "Marketing",
+    "Productivity",
+    "Sales and CRM",
+    "Security",
+    "Social Media",
+    "Website",
+];
+
+const VP_DOC: Option<&str> =
+    Some("https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-for-certification");
+
+/// PC-01
+pub const PC_01: Rule = Rule {
+    code: "PC-01",
+    severity: Severity::Error,
+    title: "Offer name is missing",
+    explanation: "Give the offer an internal, unique name; include the connector (and plugin) name.",
+    url: VP_DOC,
+};
+/// PC-02
+pub const PC_02: Rule = Rule {
+    code: "PC-02",
+    severity: Severity::Error,
+    title: "Categories: 1 to 3 from the Partner Center list",
+    explanation: "Pick one to three categories from the Partner Center list, ideally the ones in the \
+        swagger's `Categories` metadata.",
+    url: VP_DOC,
+};
+/// PC-03
+pub const PC_03: Rule = Rule {
+    code: "PC-03",
+    severity: Severity::Error,
+    title: "Legal: exactly one of the Standard Contract or an https EULA URL",
+    explanation: "Tick the Microsoft commercial marketplace Standard Contract, or give the https URL of your \
+        own EULA — not both, not neither.",
+    url: VP_DOC,
+};
+/// PC-04
+pub const PC_04: Rule = Rule {
+    code: "PC-04",
+    severity: Severity::Error,
+    title: "Privacy policy and support document links are absolute https URLs",
+    explanation: "Give full https URLs (https://host/path) for the privacy policy and the support document.",
+    url: VP_DOC,
+};
+/// PC-05
+pub const PC_05: Rule = Rule {
+    code: "PC-05",
+    severity: Severity::Error,
+    title: "HideKey: lowercase letters and digits only",
+    explanation: "Use only a–z and 0–9 in the HideKey, or leave it empty to make the offer public.",
+    url: VP_DOC,
+};
+/// PC-06
+pub const PC_06: Rule = Rule {
+    code: "PC-06",
+    severity: Severity::Error,
+    title: "Notification audience: valid e-mail addresses",
+    explanation: "Each notification address must be a plain e-mail address such as name@example.com.",
+    url: VP_DOC,
+};
+/// PC-07
+pub const PC_07: Rule = Rule {
+    code: "PC-07",
+    severity: Severity::Error,
+    title: "OAuth client id and secret given exactly when the connector uses OAuth",
+    explanation: "A connector with an `oauthSetting` connection parameter needs both the OAuth client id and \
+        client secret in the Packages tab; a connector without OAuth needs neither.",
+    url: VP_DOC,
+};
+/// SAS-01
+pub const SAS_01: Rule = Rule {
+    code: "SAS-01",
+    severity: Severity::Error,
+    title: "SAS URI: https blob URL with a signature and read permission",
+    explanation: "Paste the blob SAS URL exactly: https, host `<account>.blob.core.windows.net`, with `sig` \
+        and `sp` including `r`, and no spaces before or after it.",
+    url: Some(
+        "https://learn.microsoft.com/en-us/power-platform/developer/appsource/store-package-azure-storage",
+    ),
+};
+/// SAS-02
+pub const SAS_02: Rule = Rule {
+    code: "SAS-02",
+    severity: Severity::Warning,
+    title: "SAS URI valid for at least 15 more days",
+    explanation: "Microsoft downloads the package during the review, which takes one to two weeks per round: \
+        set the SAS expiry (`se`) at least 15 days ahead, better 30.",
+    url: Some(
+        "https://learn.microsoft.com/en-us/power-platform/developer/appsource/store-package-azure-storage",
+    ),
+};
+
+/// What the form is checked against besides itself.
+#[derive(Debug, Clone, Default)]
+pub struct FormContext {
+    /// Whether the connector uses OAuth (`oauthSetting`); `None` when unknown.
+    pub oauth: Option<bool>,
+    /// The swagger's `Categories` metadata, when known.
+    pub swagger_categories: Option<Vec<String>>,
+    /// Now, in seconds since the Unix epoch (for the SAS expiry).
+    pub now_unix: i64,
+}
+
+/// Checks every Partner Center field.
+pub fn check(sink: &mut Sink, sub: &Submission, secret: Option<&ClientSecret>, ctx: &FormContext) {
+    if sub.offer.name.trim().is_empty() {
+        sink.emit(&PC_01, Location::field("offer.name"), "enter an offer name");
+    }
+    categories(
+        sink,
+        &sub.properties.categories,
+        ctx.swagger_categories.as_deref(),
+    );
+    legal(sink, sub);
+    for (field, value, what) in [
+        (
+            "properties.privacyPolicyUrl",
+            &sub.properties.privacy_policy_url,
+            "privacy policy link",
+        ),
+        (
+            "properties.supportDocumentUrl",
+            &sub.properties.support_document_url,
+            "support document link",
+        ),
+    ] {
+        if value.trim().is_empty() {
+            sink.emit(&PC_04, Location::field(field), format!("enter the {what}"));
+        } else if let Err(why) = https_url(value) {
+            sink.emit(&PC_04, Location::field(field), format!("the {what} {why}"));
+        }
+    }
+    let key = &sub.availability.hide_key;
+    if let Some(bad) = key
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+    {
+        sink.emit(
+            &PC_05,
+            Location::field("availability.hideKey"),
+            format!("the HideKey contains `{bad}`: use only lowercase letters and digits"),
+        );
+    }
+    for (i, email) in sub.availability.notification_emails.iter().enumerate() {
+        if !is_email(email) {
+            sink.emit(
+                &PC_06,
+                Location::field(format!("availability.notificationEmails.{i}")),
+                format!("`{email}` is not an e-mail address"),
+            );
+        }
+    }
+    oauth(sink, sub, secret, ctx.oauth);
+    if sub.offer.publisher == PublisherKind::Verified && !sub.packages.sas_uri.is_empty() {
+        sas(sink, &sub.packages.sas_uri, ctx.now_unix);
+    }
+}
+
+fn categories(sink: &mut Sink, cats: &[String], swagger: Option<&[String]>) {
+    let loc = || Location::field("properties.categories");
+    if cats.is_empty() {
+        sink.emit(&PC_02, loc(), "pick at least one category");
+    }
+    if cats.len() > 3 {
+        sink.emit(
+            &PC_02,
+            loc(),
+            format!(
+                "{} categories picked; Partner Center takes at most 3",
+                cats.len()
+            ),
+        );
+    }
+    for c in cats {
+        if !PARTNER_CENTER_CATEGORIES.contains(&c.as_str()) {
+            let hint = PARTNER_CENTER_CATEGORIES
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(c.trim()))
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            sink.emit(
+                &PC_02,
+                loc(),
+                format!("`{c}` is not a Partner Center category{hint}"),
+            );
+        }
+    }
+    if let Some(sw) = swagger
+        && !cats.is_empty()
+        && !sw.is_empty()
+        && !cats
+            .iter()
+            .any(|c| sw.iter().any(|s| s.trim().eq_ignore_ascii_case(c)))
+    {
+        sink.emit_as(
+            &PC_02,
+            Severity::Warning,
+            loc(),
+            format!(
+                "none of the categories matches the swagger's Categories ({})",
+                sw.join("; ")
+            ),
+        );
+    }
+}
+
+fn legal(sink: &mut Sink, sub: &Submission) {
+    let l = &sub.properties.legal;
+    let eula = l.eula_url.trim();
+    match (l.standard_contract, eula.is_empty()) {
+        (true, false) => sink.emit(
+            &PC_03,
+            Location::field("properties.legal"),
+            "both the Standard Contract and an EULA URL are given: keep one",
+        ),
+        (false, true) => sink.emit(
+            &PC_03,
+            Location::field("properties.legal"),
+            "choose the Standard Contract or give an EULA URL",
+        ),
+        (false, false) => {
+            if let Err(why) = https_url(&l.eula_url) {
+                sink.emit(
+                    &PC_03,
+                    Location::field("properties.legal.eulaUrl"),
+                    format!("the EULA URL {why}"),
+                );
+            }
+        }
+        (true, true) => {}
+    }
+}
+
+fn oauth(sink: &mut Sink, sub: &Submission, secret: Option<&ClientSecret>, uses: Option<bool>) {
+    let id = !sub.packages.oauth_client_id.trim().is_empty();
+    let sec = secret.is_some_and(|s| !s.is_blank());
+    match uses {
+        Some(true) => {
+            if !id {
+                sink.emit(
+                    &PC_07,
+                    Location::field("packages.oauthClientId"),
+                    "the connector uses OAuth (`oauthSetting`): enter the OAuth client id",
+                );
+            }
+            if !sec {
+                sink.emit(
+                    &PC_07,
+                    Location::field("packages.oauthClientSecret"),
+                    "the connector uses OAuth (`oauthSetting`): enter the OAuth client secret",
+                );
+            }
+        }
+        Some(false) if id || sec => sink.emit(
+            &PC_07,
+            Location::field(if id {
+                "packages.oauthClientId"
+            } else {
+                "packages.oauthClientSecret"
+            }),
+            "the connector does not use OAuth: leave the client id and secret empty",
+        ),
+        _ => {}
+    }
+}
+
+/// Checks an absolute https URL; says what is wrong in words that follow "the link ".
+pub fn https_url(value: &str) -> Result<(), String> {
+    if value != value.trim() {
+        return Err("has spaces before or after it".into());
+    }
+    let Some(rest) = value.strip_prefix("https://") else {
+        return Err(if value.starts_with("http://") {
+            "must use https, not http".into()
+        } else {
+            format!("`{value}` is not an absolute https URL")
+        });
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let name = host.split(':').next().unwrap_or(host);
+    if name.is_empty() || !name.contains('.') || value.chars().any(char::is_whitespace) {
+        return Err(format!("`{value}` has no valid host"));
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    {
+        return Err(format!("`{value}` has no valid host"));
+    }
+    Ok(())
+}
+
+/// A plain e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == ',' || c == ';' || c == '<' || c == '>')
+}
+
+/// Checks a SAS URI (SAS-01 and SAS-02). Never puts the signature in a message.
+pub fn sas(sink: &mut Sink, uri: &str, now_unix: i64) {
+    let loc = || Location::field("packages.sasUri");
+    if uri != uri.trim() {
+        sink.emit(
+            &SAS_01,
+            loc(),
+            "the SAS URI has spaces before or after it; Partner Center rejects that",
+        );
+    }
+    let uri = uri.trim();
+    let Some(rest) = uri.strip_prefix("https://") else {
+        sink.emit(&SAS_01, loc(), "the SAS URI must start with https://");
+        return;
+    };
+    let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let host = before_query.split('/').next().unwrap_or("");
+    if !host.ends_with(".blob.core.windows.net") || host.len() <= ".blob.core.windows.net".len() {
+        sink.emit(
+            &SAS_01,
+            loc(),
+            format!(
+                "the host `{host}` is not an Azure blob host (<account>.blob.core.windows.net)"
+            ),
+        );
+    }
+    if before_query.trim_end_matches('/').split('/').count() < 3 {
+        sink.emit(&SAS_01, loc(), "the URI names no blob: it must be https://<account>.blob.core.windows.net/<container>/<blob>");
+    }
+    let param = |k: &str| {
+        query.split('&').find_map(|kv| {
+            kv.split_once('=')
+                .filter(|(key, _)| *key == k)
+                .map(|(_, v)| percent_decode(v))
+        })
+    };
+    if param("sig").is_none_or(|s| s.is_empty()) {
+        sink.emit(
+            &SAS_01,
+            loc(),
+            "the SAS URI has no signature (`sig`): copy the full SAS URL, not the blob URL",
+        );
+    }
+    match param("sp") {
+        Some(sp) if sp.contains('r') => {}
+        Some(sp) => sink.emit(
+            &SAS_01,
+            loc(),
+            format!("the permissions `sp={sp}` lack read (`r`)"),
+        ),
+        None => sink.emit(
+            &SAS_01,
+            loc(),
+            "the SAS URI has no permissions (`sp`); it needs read (`r`)",
+        ),
+    }
+    match param("se").map(|se| parse_utc(&se).ok_or(se)) {
+        Some(Ok(expiry)) => {
+            let days = (expiry - now_unix) as f64 / 86_400.0;
+            if days < 15.0 {
+                let when = if days < 0.0 {
+                    "has expired".to_owned()
+                } else {
+                    format!("expires in {days:.1} days")
+                };
+                sink.emit(
+                    &SAS_02,
+                    loc(),
+                    format!("the SAS URI {when}; it must stay valid at least 15 days"),
+                );
+            } else if days < 30.0 {
+                sink.emit_as(
+                    &SAS_02,
+                    Severity::Info,
+                    loc(),
+                    format!("the SAS URI expires in {days:.0} days; 30 or more leaves room for a second review round"),
+                );
+            }
+        }
+        Some(Err(se)) => sink.emit(
+            &SAS_01,
+            loc(),
+            format!("the expiry `se={se}` is not a UTC date and time"),
+        ),
+        None => sink.emit(&SAS_01, loc(), "the SAS URI has no expiry (`se`)"),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Some(v) = std::str::from_utf8(&b[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(if b[i] == b'+' { b' ' } else { b[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]Z` into Unix seconds.
+pub fn parse_utc(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (date, time) = s.split_once('T').unwrap_or((s, "00:00:00Z"));
+    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    let time = time.strip_suffix('Z')?;
+    let mut t = time
+        .split(':')
+        .map(|p| p.split('.').next().and_then(|x| x.parse::<i64>().ok()));
+    let (hh, mm, ss) = (t.next()??, t.next()??, t.next().flatten().unwrap_or(0));
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    Some(days_from_civil(y, m, day) * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Submission;
+
+    const NOW: i64 = 1_795_305_600; // 2026-11-22T00:00:00Z
+
+    fn good() -> Submission {
+        let mut s = Submission::default();
+        s.offer.name = "Contoso Tasks".into();
+        s.properties.categories = vec!["Productivity".into()];
+        s.properties.legal.standard_contract = true;
+        s.properties.privacy_policy_url = "https://contoso.example.com/privacy".into();
+        s.properties.support_document_url = "https://contoso.example.com/support".into();
+        s.availability.hide_key = "contoso2026".into();
+        s.availability.notification_emails = vec!["ops@contoso.example.com".into()];
+        s
+    }
+
+    fn codes(
+        s: &Submission,
+        secret: Option<&ClientSecret>,
+        ctx: &FormContext,
+    ) -> Vec<(String, String)> {
+        let mut sink = Sink::new();
+        check(&mut sink, s, secret, ctx);
+        sink.into_diagnostics()
+            .into_iter()
+            .map(|d| (d.code, d.location.field.unwrap_or_default()))
+            .collect()
+    }
+
+    fn ctx() -> FormContext {
+        FormContext {
+            oauth: Some(false),
+            swagger_categories: None,
+            now_unix: NOW,
+        }
+    }
+
+    #[test]
+    fn good_form_is_silent() {
+        assert!(codes(&good(), None, &ctx()).is_empty());
+        assert_eq!(parse_utc("2026-11-22T00:00:00Z"), Some(NOW));
+    }
+
+    #[test]
+    fn pc01_offer_name() {
+        let mut s = good();
+        s.offer.name = "  ".into();
+        assert_eq!(
+            codes(&s, None, &ctx()),
+            [("PC-01".into(), "offer.name".into())]
+        );
+    }
+
+    #[test]
+    fn pc02_categories() {
+        let mut s = good();
+        s.properties.categories = vec![];
+        assert_eq!(codes(&s, None, &ctx())[0].0, "PC-02");
+        s.properties.categories = vec!["productivity".into()];
+        assert_eq!(codes(&s, None, &ctx())[0].0, "PC-02");
+        s.properties.categories = ["AI", "Data", "Finance", "Website"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(codes(&s, None, &ctx()).len(), 1);
+        let mut sink = Sink::new();
+        let c = FormContext {
+            swagger_categories: Some(vec!["Data".into()]),
+            ..ctx()
+        };
+        check(&mut sink, &good(), None, &c);
+        assert_eq!(sink.diagnostics()[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn pc03_legal() {
+        let mut s = good();
+        s.properties.legal.eula_url = "https://contoso.example.com/eula".into();
+        assert_eq!(codes(&s, None, &ctx())[0].0, "PC-03");
+        s.properties.legal.standard_contract = false;
+        assert!(codes(&s, None, &ctx()).is_empty());
+        s.properties.legal.eula_url = "http://contoso.example.com/eula".into();
+        assert_eq!(
+            codes(&s, None, &ctx())[0],
+            ("PC-03".into(), "properties.legal.eulaUrl".into())
+        );
+        s.properties.legal.eula_url.clear();
+        assert_eq!(codes(&s, None, &ctx())[0].0, "PC-03");
+    }
+
+    #[test]
+    fn pc04_links() {
+        let mut s = good();
+        s.properties.privacy_policy_url.clear();
+        s.properties.support_document_url = "www.contoso.com/support".into();
+        let c = codes(&s, None, &ctx());
+        assert_eq!(c.len(), 2);
+        assert!(c.iter().all(|(code, _)| code == "PC-04"));
+        assert!(https_url(" https://a.example.com").is_err());
+        assert!(https_url("https://localhost").is_err());
+    }
+
+    #[test]
+    fn pc05_hide_key() {
+        let mut s = good();
+        s.availability.hide_key = "Contoso-1".into();
+        assert_eq!(
+            codes(&s, None, &ctx()),
+            [("PC-05".into(), "availability.hideKey".into())]
+        );
+        s.availability.hide_key.clear();
+        assert!(codes(&s, None, &ctx()).is_empty(), "empty means public");
+    }
+
+    #[test]
+    fn pc06_emails() {
+        let mut s = good();
+        s.availability.notification_emails =
+            vec!["ops@contoso.example.com".into(), "not an email".into()];
+        assert_eq!(
+            codes(&s, None, &ctx()),
+            [("PC-06".into(), "availability.notificationEmails.1".into())]
+        );
+        assert!(!is_email("a@b") && !is_email("@b.com") && is_email("a.b+c@d.example"));
+    }
+
+    #[test]
+    fn pc07_oauth() {
+        let s = good();
+        let c = FormContext {
+            oauth: Some(true),
+            ..ctx()
+        };
+        assert_eq!(codes(&s, None, &c).len(), 2);
+        let mut s2 = good();
+        s2.packages.oauth_client_id = "abc".into();
+        let secret = ClientSecret::new("s3cr3t".into());
+        assert!(codes(&s2, Some(&secret), &c).is_empty());
+        assert_eq!(codes(&s2, None, &ctx())[0].0, "PC-07");
+    }
+
+    #[test]
+    fn sas_rules() {
+        let run = |uri: &str| {
+            let mut sink = Sink::new();
+            sas(&mut sink, uri, NOW);
+            sink.into_diagnostics()
+        };
+        let ok = "https://acct.blob.core.windows.net/pkgs/c.zip?sp=r&st=2026-11-01T00:00:00Z&se=2027-01-31T00:00:00Z&spr=https&sv=2022-11-02&sr=b&sig=abc%2Bdef%3D";
+        assert!(run(ok).is_empty(), "{:?}", run(ok));
+        let d = run(&format!(" {ok}"));
+        assert_eq!(d[0].code, "SAS-01");
+        let d = run(&ok.replace("sp=r", "sp=w"));
+        assert_eq!(d[0].code, "SAS-01");
+        assert!(
+            !d[0].message.contains("abc"),
+            "the signature never appears in a message"
+        );
+        let d = run(&ok.replace("&sig=abc%2Bdef%3D", ""));
+        assert_eq!(d[0].code, "SAS-01");
+        let d = run(&ok.replace("2027-01-31", "2026-11-30"));
+        assert_eq!(
+            (d[0].code.as_str(), d[0].severity),
+            ("SAS-02", Severity::Warning)
+        );
+        let d = run(&ok.replace("2027-01-31", "2026-12-12"));
+        assert_eq!(
+            (d[0].code.as_str(), d[0].severity),
+            ("SAS-02", Severity::Info)
+        );
+        let d = run(&ok.replace("acct.blob.core.windows.net", "example.com"));
+        assert_eq!(d[0].code, "SAS-01");
+        let d = run(&ok.replace("se=2027-01-31T00:00:00Z", "se=2027-01-31T00%3A00%3A00Z"));
+        assert!(d.is_empty());
+    }
+}
