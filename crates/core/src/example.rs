@@ -1,1 +1,428 @@
-//! The bundled Contoso example.
+//! The bundled Contoso example, and a builder of solution zips shaped like Dataverse
+//! exports.
+//!
+//! [`write_example`] materialises a complete submission in a folder: the connector
+//! source folder, `intro.md`, a connector solution and a flow solution built from the
+//! source, and a draft (`Contoso Tasks.certpack.json`) that names them. The README
+//! quick start, the tests and the desktop app's first start use it.
+//!
+//! [`SolutionSpec::build`] writes a solution zip with `[Content_Types].xml`,
+//! `solution.xml`, `customizations.xml` and the `Connector/`, `Workflows/`,
+//! `aiplugins/` files Microsoft's validator looks for. Tests build broken solutions
+//! from it by changing the spec.
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use crate::model::{DRAFT_FORMAT, Submission};
+use crate::{Error, Result};
+
+/// The example's source files, embedded.
+pub mod files {
+    /// `apiDefinition.swagger.json`
+    pub const SWAGGER: &[u8] =
+        include_bytes!("../../../examples/contoso/connector/apiDefinition.swagger.json");
+    /// `apiProperties.json`
+    pub const PROPERTIES: &[u8] =
+        include_bytes!("../../../examples/contoso/connector/apiProperties.json");
+    /// `README.md`
+    pub const README: &[u8] = include_bytes!("../../../examples/contoso/connector/README.md");
+    /// `icon.png`
+    pub const ICON: &[u8] = include_bytes!("../../../examples/contoso/connector/icon.png");
+    /// `intro.md`
+    pub const INTRO: &[u8] = include_bytes!("../../../examples/contoso/intro.md");
+}
+
+/// One connector in a solution.
+#[derive(Debug, Clone)]
+pub struct ConnectorSpec {
+    /// Logical name, e.g. `new_5Fcontoso`.
+    pub name: String,
+    /// Display name.
+    pub display_name: String,
+    /// The OpenAPI definition (`None` leaves it out).
+    pub openapi: Option<Vec<u8>>,
+    /// The connection parameters JSON.
+    pub connection_parameters: Vec<u8>,
+    /// The icon (`None` leaves it out).
+    pub icon: Option<Vec<u8>>,
+    /// `iconbrandcolor`.
+    pub brand_color: String,
+}
+
+/// One cloud flow in a solution.
+#[derive(Debug, Clone)]
+pub struct WorkflowSpec {
+    /// Flow name.
+    pub name: String,
+    /// Workflow id (a GUID).
+    pub id: String,
+    /// The flow's JSON (`None` lists it without its file).
+    pub json: Option<Vec<u8>>,
+}
+
+/// A solution zip to build.
+#[derive(Debug, Clone)]
+pub struct SolutionSpec {
+    /// `UniqueName`.
+    pub unique_name: String,
+    /// `Version`.
+    pub version: String,
+    /// Exported managed.
+    pub managed: bool,
+    /// Connectors.
+    pub connectors: Vec<ConnectorSpec>,
+    /// Cloud flows.
+    pub workflows: Vec<WorkflowSpec>,
+    /// Add AI plugin components (`aiplugins/`, `aipluginoperations/`).
+    pub plugin: bool,
+    /// Root files to leave out (e.g. `solution.xml`), for broken fixtures.
+    pub omit: Vec<String>,
+    /// Extra entries (name, bytes).
+    pub extra: Vec<(String, Vec<u8>)>,
+}
+
+fn opts() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644)
+        .system(zip::System::Unix)
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+impl SolutionSpec {
+    /// The zip's bytes (deterministic).
+    pub fn build(&self) -> Vec<u8> {
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        files.push((
+            "[Content_Types].xml".into(),
+            CONTENT_TYPES.as_bytes().to_vec(),
+        ));
+        files.push(("solution.xml".into(), self.solution_xml().into_bytes()));
+        files.push((
+            "customizations.xml".into(),
+            self.customizations_xml().into_bytes(),
+        ));
+        for c in &self.connectors {
+            if let Some(o) = &c.openapi {
+                files.push((
+                    format!("Connector/{}_openapidefinition.json", c.name),
+                    o.clone(),
+                ));
+            }
+            files.push((
+                format!("Connector/{}_connectionparameters.json", c.name),
+                c.connection_parameters.clone(),
+            ));
+            files.push((
+                format!("Connector/{}_policytemplateinstances.json", c.name),
+                b"[]".to_vec(),
+            ));
+            if let Some(i) = &c.icon {
+                files.push((format!("Connector/{}_iconblob.Png", c.name), i.clone()));
+            }
+        }
+        for w in &self.workflows {
+            if let Some(j) = &w.json {
+                files.push((workflow_file(w), j.clone()));
+            }
+        }
+        if self.plugin {
+            files.push((
+                "aiplugins/new_contosotasks/aiplugin.xml".into(),
+                b"<aiplugin />".to_vec(),
+            ));
+            files.push((
+                "aipluginoperations/new_listtasks/aipluginoperation.xml".into(),
+                b"<aipluginoperation />".to_vec(),
+            ));
+        }
+        files.extend(self.extra.iter().cloned());
+        files.retain(|(n, _)| !self.omit.contains(n));
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in files {
+            // Writing to memory cannot fail; an error here would be a bug in the spec.
+            if w.start_file(name, opts()).is_ok() {
+                let _ = w.write_all(&bytes);
+            }
+        }
+        w.finish().map(Cursor::into_inner).unwrap_or_default()
+    }
+
+    fn solution_xml(&self) -> String {
+        let mut roots = String::new();
+        for c in &self.connectors {
+            roots.push_str(&format!(
+                "      <RootComponent type=\"372\" schemaName=\"{}\" behavior=\"0\" />\n",
+                esc(&c.name)
+            ));
+        }
+        for w in &self.workflows {
+            roots.push_str(&format!(
+                "      <RootComponent type=\"29\" id=\"{{{}}}\" behavior=\"0\" />\n",
+                esc(&w.id)
+            ));
+        }
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ImportExportXml version=\"9.2.24044.201\" \
+             SolutionPackageVersion=\"9.2\" languagecode=\"1033\" generatedBy=\"CrmLive\">\n  <SolutionManifest>\n    \
+             <UniqueName>{}</UniqueName>\n    <LocalizedNames>\n      <LocalizedName description=\"{}\" \
+             languagecode=\"1033\" />\n    </LocalizedNames>\n    <Version>{}</Version>\n    <Managed>{}</Managed>\n    \
+             <Publisher>\n      <UniqueName>contoso</UniqueName>\n      <CustomizationPrefix>new</CustomizationPrefix>\n    \
+             </Publisher>\n    <RootComponents>\n{roots}    </RootComponents>\n  </SolutionManifest>\n</ImportExportXml>\n",
+            esc(&self.unique_name),
+            esc(&self.unique_name),
+            esc(&self.version),
+            u8::from(self.managed)
+        )
+    }
+
+    fn customizations_xml(&self) -> String {
+        let mut s = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ImportExportXml \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" OrganizationVersion=\"9.2.24044.201\">\n  \
+             <Entities />\n  <Roles />\n",
+        );
+        if self.workflows.is_empty() {
+            s.push_str("  <Workflows />\n");
+        } else {
+            s.push_str("  <Workflows>\n");
+            for w in &self.workflows {
+                s.push_str(&format!(
+                    "    <Workflow WorkflowId=\"{{{id}}}\" Name=\"{name}\">\n      <JsonFileName>/{file}</JsonFileName>\n      \
+                     <Type>1</Type>\n      <Category>5</Category>\n      <StateCode>1</StateCode>\n      \
+                     <StatusCode>2</StatusCode>\n    </Workflow>\n",
+                    id = esc(&w.id),
+                    name = esc(&w.name),
+                    file = esc(&workflow_file(w))
+                ));
+            }
+            s.push_str("  </Workflows>\n");
+        }
+        s.push_str("  <Connectors>\n");
+        for c in &self.connectors {
+            s.push_str(&format!(
+                "    <Connector>\n      <name>{n}</name>\n      <displayname>{d}</displayname>\n      \
+                 <description>{d}</description>\n      <iconbrandcolor>{b}</iconbrandcolor>\n      \
+                 <connectortype>1</connectortype>\n      <openapidefinition>/Connector/{n}_openapidefinition.json</openapidefinition>\n      \
+                 <connectionparameters>/Connector/{n}_connectionparameters.json</connectionparameters>\n      \
+                 <policytemplateinstances>/Connector/{n}_policytemplateinstances.json</policytemplateinstances>\n      \
+                 <iconblob>/Connector/{n}_iconblob.Png</iconblob>\n    </Connector>\n",
+                n = esc(&c.name),
+                d = esc(&c.display_name),
+                b = esc(&c.brand_color)
+            ));
+        }
+        s.push_str("  </Connectors>\n");
+        if self.plugin {
+            s.push_str(
+                "  <aicopilot_aiplugins>\n    <aicopilot_aiplugin>\n      <name>new_contosotasks</name>\n    \
+                 </aicopilot_aiplugin>\n  </aicopilot_aiplugins>\n",
+            );
+        }
+        s.push_str(
+            "  <Languages>\n    <Language>1033</Language>\n  </Languages>\n</ImportExportXml>\n",
+        );
+        s
+    }
+}
+
+fn workflow_file(w: &WorkflowSpec) -> String {
+    format!(
+        "Workflows/{}-{}.json",
+        w.name.replace(' ', ""),
+        w.id.to_ascii_uppercase()
+    )
+}
+
+const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Types \
+    xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" \
+    ContentType=\"application/octet-stream\" /><Default Extension=\"json\" ContentType=\"application/octet-stream\" />\
+    <Default Extension=\"Png\" ContentType=\"application/octet-stream\" /></Types>";
+
+/// The Contoso connector as it appears in a solution.
+pub fn contoso_connector() -> ConnectorSpec {
+    let params = serde_json::from_slice::<serde_json::Value>(files::PROPERTIES)
+        .ok()
+        .and_then(|v| v.pointer("/properties/connectionParameters").cloned())
+        .and_then(|v| serde_json::to_vec_pretty(&v).ok())
+        .unwrap_or_else(|| b"{}".to_vec());
+    ConnectorSpec {
+        name: "new_5Fcontoso".into(),
+        display_name: "Contoso Tasks".into(),
+        openapi: Some(files::SWAGGER.to_vec()),
+        connection_parameters: params,
+        icon: Some(files::ICON.to_vec()),
+        brand_color: "#1f6f5c".into(),
+    }
+}
+
+/// The example's connector solution.
+pub fn contoso_connector_solution() -> SolutionSpec {
+    SolutionSpec {
+        unique_name: "ContosoTasksConnector".into(),
+        version: "1.0.0.0".into(),
+        managed: false,
+        connectors: vec![contoso_connector()],
+        workflows: vec![],
+        plugin: false,
+        omit: vec![],
+        extra: vec![],
+    }
+}
+
+/// The example's flow solution.
+pub fn contoso_flow_solution() -> SolutionSpec {
+    SolutionSpec {
+        unique_name: "ContosoTasksFlow".into(),
+        workflows: vec![WorkflowSpec {
+            name: "List Contoso tasks".into(),
+            id: "3f2b7c1e-8a4d-4e0f-9b6a-2d5c7e9f1a3b".into(),
+            json: Some(FLOW.as_bytes().to_vec()),
+        }],
+        ..contoso_connector_solution()
+    }
+}
+
+/// The example's AI plugin solution.
+pub fn contoso_plugin_solution() -> SolutionSpec {
+    SolutionSpec {
+        unique_name: "ContosoTasksPlugin".into(),
+        plugin: true,
+        ..contoso_connector_solution()
+    }
+}
+
+const FLOW: &str = r#"{
+  "properties": {
+    "connectionReferences": {
+      "shared_new_5Fcontoso": {
+        "runtimeSource": "embedded",
+        "connection": { "connectionReferenceLogicalName": "new_sharedcontosotasks" },
+        "api": { "name": "new_5Fcontoso" }
+      }
+    },
+    "definition": {
+      "$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#",
+      "contentVersion": "1.0.0.0",
+      "parameters": { "$connections": { "defaultValue": {}, "type": "Object" }, "$authentication": { "defaultValue": {}, "type": "SecureObject" } },
+      "triggers": { "manual": { "type": "Request", "kind": "Button", "inputs": { "schema": { "type": "object", "properties": {}, "required": [] } } } },
+      "actions": {
+        "List_tasks": {
+          "runAfter": {},
+          "type": "OpenApiConnection",
+          "inputs": {
+            "host": { "connectionName": "shared_new_5Fcontoso", "operationId": "ListTasks", "apiId": "/providers/Microsoft.PowerApps/apis/new_5Fcontoso" },
+            "parameters": { "projectId": "demo" },
+            "authentication": "@parameters('$authentication')"
+          }
+        }
+      }
+    }
+  },
+  "schemaVersion": "1.0.0.0"
+}
+"#;
+
+/// What [`write_example`] wrote.
+#[derive(Debug, Clone)]
+pub struct ExampleFiles {
+    /// The connector source folder.
+    pub source_dir: PathBuf,
+    /// `intro.md`.
+    pub intro: PathBuf,
+    /// The connector solution zip.
+    pub connector_solution: PathBuf,
+    /// The flow solution zip.
+    pub flow_solution: PathBuf,
+    /// The AI plugin solution zip (for trying plugin-enabled offers).
+    pub plugin_solution: PathBuf,
+    /// The draft naming all of them.
+    pub draft: PathBuf,
+    /// The draft's content.
+    pub submission: Submission,
+}
+
+/// The name of the example's draft file.
+pub const DRAFT_NAME: &str = "Contoso Tasks.certpack.json";
+
+/// Writes the example into `dir` (created when missing); existing files are replaced.
+pub fn write_example(dir: &Path) -> Result<ExampleFiles> {
+    let w = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| Error::io("cannot write", path, e))
+    };
+    let source_dir = dir.join("connector");
+    std::fs::create_dir_all(&source_dir).map_err(|e| Error::io("cannot create", &source_dir, e))?;
+    w(
+        &source_dir.join("apiDefinition.swagger.json"),
+        files::SWAGGER,
+    )?;
+    w(&source_dir.join("apiProperties.json"), files::PROPERTIES)?;
+    w(&source_dir.join("README.md"), files::README)?;
+    w(&source_dir.join("icon.png"), files::ICON)?;
+    let intro = dir.join("intro.md");
+    w(&intro, files::INTRO)?;
+    let solutions = dir.join("solutions");
+    std::fs::create_dir_all(&solutions).map_err(|e| Error::io("cannot create", &solutions, e))?;
+    let connector_solution = solutions.join("ContosoTasksConnector_1_0_0_0.zip");
+    let flow_solution = solutions.join("ContosoTasksFlow_1_0_0_0.zip");
+    let plugin_solution = solutions.join("ContosoTasksPlugin_1_0_0_0.zip");
+    w(&connector_solution, &contoso_connector_solution().build())?;
+    w(&flow_solution, &contoso_flow_solution().build())?;
+    w(&plugin_solution, &contoso_plugin_solution().build())?;
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut submission = Submission {
+        format: DRAFT_FORMAT,
+        ..Submission::default()
+    };
+    submission.offer.name = "Contoso Tasks".into();
+    submission.offer.version = "1.0.0".into();
+    submission.packages.intro = Some(abs(&intro));
+    submission.packages.connector_solution = Some(abs(&connector_solution));
+    submission.packages.flow_solution = Some(abs(&flow_solution));
+    submission.packages.plugin_solution = None;
+    submission.packages.source_dir = Some(abs(&source_dir));
+    submission.packages.oauth_client_id = "7d1e4c2a-contoso-tasks-client".into();
+    submission.properties.categories = vec!["Productivity".into(), "Collaboration".into()];
+    submission.properties.legal.standard_contract = true;
+    submission.properties.privacy_policy_url = "https://www.contoso.com/privacy".into();
+    submission.properties.support_document_url = "https://support.contoso.com/tasks".into();
+    submission.availability.notification_emails = vec!["connectors@contoso.com".into()];
+    let draft = dir.join(DRAFT_NAME);
+    let mut json =
+        serde_json::to_vec_pretty(&submission).map_err(|e| Error::Input(e.to_string()))?;
+    json.push(b'\n');
+    w(&draft, &json)?;
+    Ok(ExampleFiles {
+        source_dir: abs(&source_dir),
+        intro: abs(&intro),
+        connector_solution: abs(&connector_solution),
+        flow_solution: abs(&flow_solution),
+        plugin_solution: abs(&plugin_solution),
+        draft: abs(&draft),
+        submission,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_are_deterministic() {
+        assert_eq!(
+            contoso_flow_solution().build(),
+            contoso_flow_solution().build()
+        );
+    }
+}

@@ -13,9 +13,25 @@
 
 use crate::model::{Diagnostic, Location, Severity};
 
+/// Declares a [`Rule`] constant: `rule!(ID, "CODE", Severity, "title", "explanation", url)`.
+/// Defined before the family modules so each of them can use it.
+macro_rules! rule {
+    ($id:ident, $code:literal, $sev:ident, $title:literal, $expl:literal, $url:expr) => {
+        #[doc = concat!($code, ": ", $title, ".")]
+        pub const $id: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            severity: $crate::model::Severity::$sev,
+            title: $title,
+            explanation: $expl,
+            url: $url,
+        };
+    };
+}
+
 pub mod content;
 pub mod files;
 pub mod form;
+pub mod integrity;
 pub mod package;
 
 pub use form::PARTNER_CENTER_CATEGORIES;
@@ -80,6 +96,8 @@ pub static ALL: &[&Rule] = &[
     &form::PC_07,
     &form::SAS_01,
     &form::SAS_02,
+    &integrity::SUM_01,
+    &integrity::SUM_02,
 ];
 
 /// The rule with this code (case-insensitive).

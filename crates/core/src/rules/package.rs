@@ -17,19 +17,6 @@ const POLICY: Option<&str> = Some(
 const PD: Option<&str> =
     Some("https://learn.microsoft.com/en-us/power-platform/alm/package-deployer-tool");
 
-macro_rules! rule {
-    ($id:ident, $code:literal, $sev:ident, $title:literal, $expl:literal, $url:expr) => {
-        #[doc = $code]
-        pub const $id: Rule = Rule {
-            code: $code,
-            severity: Severity::$sev,
-            title: $title,
-            explanation: $expl,
-            url: $url,
-        };
-    };
-}
-
 rule!(
     PKG_01,
     "PKG-01",

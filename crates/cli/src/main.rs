@@ -1,0 +1,355 @@
+//! `certpack`: check, bundle and verify Power Platform connector certification
+//! packages. A thin layer over `certpack-core`: argument parsing, output formats,
+//! progress bars and exit codes.
+//!
+//! Exit codes: 0 no errors found; 1 errors found (or verification failed);
+//! 2 could not run (bad arguments, unreadable input).
+
+mod output;
+mod progress;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use certpack_core::bundle::{self, BundleInputs, WriteOptions};
+use certpack_core::check::{self, CheckOptions};
+use certpack_core::{ClientSecret, PublisherKind, Report, Submission};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use output::Format;
+
+/// Check, bundle and verify Power Platform connector certification packages, offline.
+#[derive(Debug, Parser)]
+#[command(name = "certpack", version, about, long_about = None, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print nothing on success (findings and errors are still printed).
+    #[arg(short, long, global = true)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Publisher {
+    Verified,
+    Independent,
+}
+
+impl From<Publisher> for PublisherKind {
+    fn from(p: Publisher) -> Self {
+        match p {
+            Publisher::Verified => PublisherKind::Verified,
+            Publisher::Independent => PublisherKind::Independent,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct RuleArgs {
+    /// Publisher kind: switches the publisher-specific rules.
+    #[arg(long = "as", value_enum, default_value = "verified")]
+    publisher: Publisher,
+    /// The offer has the AI plugin enabled (the package needs a third solution).
+    #[arg(long)]
+    plugin: bool,
+}
+
+impl RuleArgs {
+    fn options(&self) -> CheckOptions {
+        CheckOptions {
+            publisher: self.publisher.into(),
+            plugin: self.plugin,
+            ..CheckOptions::default()
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check an upload, a package zip, a solution zip, a connector source folder or a
+    /// draft (`*.certpack.json`).
+    Check {
+        /// What to check (detected from its content).
+        path: PathBuf,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Build the certification package: intro.md and the Package Deployer package,
+    /// with `<name>.sha256` and `manifest.json`.
+    Bundle(BundleArgs),
+    /// Verify a written package: its structure and every checksum beside it.
+    Verify {
+        /// The outer zip.
+        path: PathBuf,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Show every entry of a package at every level, with sizes and SHA-256.
+    Inspect {
+        /// The outer zip (or any zip).
+        path: PathBuf,
+        /// Output format (human or json).
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Write the Contoso example (source folder, solutions, intro.md, draft) to a folder.
+    Example {
+        /// Folder to write into (created when missing).
+        dir: PathBuf,
+    },
+    /// List every rule certpack checks.
+    Rules {
+        /// Output format (human or json).
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Explain one rule: what it wants, why, and how to fix it.
+    Explain {
+        /// Rule code, e.g. PKG-03.
+        code: String,
+    },
+}
+
+#[derive(Debug, Args)]
+struct BundleArgs {
+    /// intro.md for the package root.
+    #[arg(long, value_name = "FILE")]
+    intro: Option<PathBuf>,
+    /// The exported connector solution zip.
+    #[arg(long, value_name = "FILE")]
+    connector_solution: Option<PathBuf>,
+    /// The exported flow solution zip.
+    #[arg(long, value_name = "FILE")]
+    flow_solution: Option<PathBuf>,
+    /// The exported AI plugin solution zip (implies --plugin).
+    #[arg(long, value_name = "FILE")]
+    plugin_solution: Option<PathBuf>,
+    /// A prebuilt Package Deployer package, used as-is instead of the solutions.
+    #[arg(long, value_name = "FILE")]
+    package: Option<PathBuf>,
+    /// customProperties.json, for multi-auth connectors.
+    #[arg(long, value_name = "FILE")]
+    custom_properties: Option<PathBuf>,
+    /// The connector source folder (checked, not packaged).
+    #[arg(long, value_name = "DIR")]
+    source: Option<PathBuf>,
+    /// A draft (`*.certpack.json`) naming the files and the offer fields; flags win over it.
+    #[arg(long, value_name = "DRAFT")]
+    submission: Option<PathBuf>,
+    /// Bundle name (default: the offer name, then the connector's display name).
+    #[arg(long)]
+    name: Option<String>,
+    /// Version (default: the offer version, then the connector solution's).
+    #[arg(long)]
+    version: Option<String>,
+    /// Output folder (created when missing).
+    #[arg(short, long, value_name = "DIR", required_unless_present = "list")]
+    output: Option<PathBuf>,
+    /// Show what would be written, and write nothing.
+    #[arg(long)]
+    list: bool,
+    /// Write even when errors are found.
+    #[arg(long)]
+    allow_errors: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Output format (human or json).
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let mut e = anstream::stderr();
+            let _ = writeln!(
+                e,
+                "{}error:{} {err:#}",
+                output::style_error().render(),
+                output::style_error().render_reset()
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn exit_for(report: &Report) -> ExitCode {
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn is_draft(path: &Path) -> bool {
+    path.to_string_lossy()
+        .to_ascii_lowercase()
+        .ends_with(".certpack.json")
+}
+
+fn load_draft(path: &Path) -> Result<Submission> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read the draft `{}`", path.display()))?;
+    serde_json::from_slice(&bytes)
+        .with_context(|| format!("`{}` is not a certpack draft", path.display()))
+}
+
+/// The OAuth client secret, from `CERTPACK_CLIENT_SECRET` (never from a flag, so it
+/// stays out of shell history and process lists).
+fn secret_from_env() -> Option<ClientSecret> {
+    std::env::var("CERTPACK_CLIENT_SECRET")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .map(ClientSecret::new)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Check {
+            path,
+            rules,
+            format,
+        } => {
+            let opts = rules.options();
+            let report = if is_draft(&path) {
+                let sub = load_draft(&path)?;
+                check::check_submission(&sub, secret_from_env().as_ref(), &opts, check::now_unix())?
+            } else {
+                check::check_path(&path, &opts)?
+            };
+            output::report(&report, format, quiet)?;
+            Ok(exit_for(&report))
+        }
+        Command::Bundle(args) => bundle_cmd(args, quiet),
+        Command::Verify {
+            path,
+            rules,
+            format,
+        } => {
+            let mut bar = progress::Bar::new(quiet || format != Format::Human);
+            let v = bundle::verify(&path, &rules.options(), &mut |ev| bar.event(ev))?;
+            bar.finish();
+            output::verification(&v, format, quiet)?;
+            Ok(exit_for(&v.report))
+        }
+        Command::Inspect { path, format } => {
+            if !path.is_file() {
+                bail!("`{}` is not a file", path.display());
+            }
+            let inv = certpack_core::inventory::inventory(&path, Default::default(), &mut |_| {});
+            output::inspect(&path, &inv, format)?;
+            let has_errors = inv
+                .sink
+                .diagnostics()
+                .iter()
+                .any(|d| d.severity == certpack_core::Severity::Error);
+            Ok(if has_errors {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Example { dir } => {
+            let ex = certpack_core::example::write_example(&dir)?;
+            if !quiet {
+                output::example(&ex)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { format } => {
+            output::rules(format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { code } => match certpack_core::rules::find(&code) {
+            Some(rule) => {
+                output::explain(rule)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            None => bail!("no rule `{code}`; `certpack rules` lists them"),
+        },
+    }
+}
+
+fn bundle_cmd(args: BundleArgs, quiet: bool) -> Result<ExitCode> {
+    let mut inputs = match &args.submission {
+        Some(p) => BundleInputs::from_submission(&load_draft(p)?),
+        None => BundleInputs::default(),
+    };
+    let set = |slot: &mut Option<PathBuf>, v: &Option<PathBuf>| {
+        if v.is_some() {
+            slot.clone_from(v);
+        }
+    };
+    set(&mut inputs.intro, &args.intro);
+    set(&mut inputs.connector_solution, &args.connector_solution);
+    set(&mut inputs.flow_solution, &args.flow_solution);
+    set(&mut inputs.plugin_solution, &args.plugin_solution);
+    set(&mut inputs.package, &args.package);
+    set(&mut inputs.custom_properties, &args.custom_properties);
+    set(&mut inputs.source_dir, &args.source);
+    if args.package.is_some() {
+        inputs.connector_solution = None;
+        inputs.flow_solution = None;
+        inputs.plugin_solution = None;
+    }
+    if args.name.is_some() {
+        inputs.name.clone_from(&args.name);
+    }
+    if args.version.is_some() {
+        inputs.version.clone_from(&args.version);
+    }
+    let mut opts = args.rules.options();
+    opts.plugin |= args.plugin_solution.is_some();
+    if let Some(sub) = &mut inputs.submission {
+        sub.offer.plugin_enabled |= opts.plugin;
+        if args.rules.plugin {
+            inputs.plugin_solution = inputs
+                .plugin_solution
+                .clone()
+                .or_else(|| sub.packages.plugin_solution.clone());
+        }
+    }
+    let plan = bundle::plan(&inputs, &opts)?;
+    if args.list {
+        output::listing(&plan, args.format)?;
+        return Ok(exit_for(&plan.report));
+    }
+    let Some(dest) = args.output else {
+        bail!("--output is required")
+    };
+    if args.format == Format::Human {
+        output::findings_to_stderr(&plan.report)?;
+    }
+    let mut bar = progress::Bar::new(quiet || args.format != Format::Human);
+    let wopts = WriteOptions {
+        allow_errors: args.allow_errors,
+        cancel: None,
+        check: opts,
+    };
+    let result = bundle::write(&plan, &dest, &wopts, &mut |ev| bar.event(ev));
+    bar.finish();
+    let summary = result.map_err(anyhow::Error::from)?;
+    output::bundle_summary(&summary, args.format, quiet)?;
+    Ok(exit_for(&summary.report))
+}

@@ -1,0 +1,473 @@
+//! Output formats: human (grouped by file, coloured on a terminal), JSON and SARIF.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use anstyle::{AnsiColor, Style};
+use anyhow::Result;
+use certpack_core::bundle::{Plan, Verification};
+use certpack_core::example::ExampleFiles;
+use certpack_core::inventory::Inventory;
+use certpack_core::rules::{self, Rule};
+use certpack_core::{BundleSummary, Diagnostic, Report, Severity};
+use clap::ValueEnum;
+use serde_json::{Value, json};
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: grouped by file, coloured on a terminal.
+    Human,
+    /// One JSON document on stdout.
+    Json,
+    /// SARIF 2.1.0 (for code-scanning dashboards); `check` and `verify` only.
+    Sarif,
+}
+
+pub fn style_error() -> Style {
+    Style::new().fg_color(Some(AnsiColor::Red.into())).bold()
+}
+
+fn style_for(s: Severity) -> Style {
+    match s {
+        Severity::Error => style_error(),
+        Severity::Warning => Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold(),
+        Severity::Info => Style::new().fg_color(Some(AnsiColor::Cyan.into())).bold(),
+    }
+}
+
+fn bold() -> Style {
+    Style::new().bold()
+}
+
+fn dim() -> Style {
+    Style::new().dimmed()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Writes findings grouped by place, then a summary line.
+fn human(w: &mut dyn Write, report: &Report) -> Result<()> {
+    let mut groups: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in &report.diagnostics {
+        let key = match (&d.location.file, &d.location.field) {
+            (Some(f), _) => f.clone(),
+            (None, Some(_)) => "Partner Center form".to_owned(),
+            (None, None) => report.target.clone(),
+        };
+        groups.entry(key).or_default().push(d);
+    }
+    for (place, diags) in groups {
+        writeln!(w, "{}{place}{}", bold().render(), bold().render_reset())?;
+        for d in diags {
+            let s = style_for(d.severity);
+            let mut at = String::new();
+            if let (Some(l), Some(c)) = (d.location.line, d.location.column) {
+                at.push_str(&format!("{l}:{c} "));
+            }
+            if let Some(p) = &d.location.pointer {
+                at.push_str(&format!("#{p} "));
+            }
+            if let Some(f) = &d.location.field {
+                at.push_str(&format!("[{f}] "));
+            }
+            writeln!(
+                w,
+                "  {}{}[{}]{}: {}{}{}{}",
+                s.render(),
+                d.severity,
+                d.code,
+                s.render_reset(),
+                dim().render(),
+                at,
+                dim().render_reset(),
+                d.message
+            )?;
+            if let Some(help) = &d.help {
+                writeln!(
+                    w,
+                    "    {}help:{} {help}",
+                    dim().render(),
+                    dim().render_reset()
+                )?;
+            }
+        }
+    }
+    let s = report.summary();
+    if s.errors + s.warnings + s.infos > 0 {
+        writeln!(
+            w,
+            "{}: {}, {}, {}",
+            report.target,
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.infos, "note")
+        )?;
+    }
+    Ok(())
+}
+
+pub fn findings_to_stderr(report: &Report) -> Result<()> {
+    human(&mut anstream::stderr(), report)
+}
+
+/// The JSON report: `{"version":1,"target","kind","diagnostics":[...],"summary":{...}}`.
+pub fn report_json(report: &Report) -> Value {
+    json!({
+        "version": 1,
+        "target": report.target,
+        "kind": report.kind,
+        "diagnostics": report.diagnostics,
+        "summary": report.summary(),
+    })
+}
+
+fn print_json(v: &Value) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn report(report: &Report, format: Format, _quiet: bool) -> Result<()> {
+    match format {
+        Format::Human => human(&mut anstream::stdout(), report),
+        Format::Json => print_json(&report_json(report)),
+        Format::Sarif => print_json(&sarif(report)),
+    }
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn sarif_rule(r: &Rule) -> Value {
+    let mut v = json!({
+        "id": r.code,
+        "name": r.code.replace('-', ""),
+        "shortDescription": { "text": r.title },
+        "fullDescription": { "text": r.explanation },
+        "help": { "text": r.explanation },
+        "defaultConfiguration": { "level": sarif_level(r.severity) },
+    });
+    if let Some(url) = r.url {
+        v["helpUri"] = json!(url);
+    }
+    v
+}
+
+/// Percent-encodes what a URI reference cannot hold as-is.
+fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b'/'
+            | b'!'
+            | b':' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// SARIF 2.1.0: one run, the rules that fired, one result per finding.
+pub fn sarif(report: &Report) -> Value {
+    let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let rules: Vec<&Rule> = codes.iter().filter_map(|c| rules::find(c)).collect();
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut r = json!({
+                "ruleId": d.code,
+                "level": sarif_level(d.severity),
+                "message": { "text": d.message },
+            });
+            if let Some(i) = rules.iter().position(|r| r.code == d.code) {
+                r["ruleIndex"] = json!(i);
+            }
+            let mut loc = json!({});
+            if let Some(f) = &d.location.file {
+                let mut phys = json!({ "artifactLocation": { "uri": uri(f) } });
+                if let (Some(l), Some(c)) = (d.location.line, d.location.column) {
+                    phys["region"] = json!({ "startLine": l, "startColumn": c });
+                }
+                loc["physicalLocation"] = phys;
+            }
+            let mut logical = Vec::new();
+            if let Some(p) = &d.location.pointer {
+                logical.push(json!({ "fullyQualifiedName": p, "kind": "member" }));
+            }
+            if let Some(f) = &d.location.field {
+                logical
+                    .push(json!({ "fullyQualifiedName": format!("form/{f}"), "kind": "member" }));
+            }
+            if !logical.is_empty() {
+                loc["logicalLocations"] = json!(logical);
+            }
+            if loc.as_object().is_some_and(|o| !o.is_empty()) {
+                r["locations"] = json!([loc]);
+            }
+            r
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "certpack",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission",
+                "rules": rules.iter().map(|r| sarif_rule(r)).collect::<Vec<_>>(),
+            }},
+            "results": results,
+        }]
+    })
+}
+
+fn human_size(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
+pub fn listing(plan: &Plan, format: Format) -> Result<()> {
+    let rows = plan.listing();
+    match format {
+        Format::Json | Format::Sarif => print_json(&json!({
+            "version": 1,
+            "outer": plan.outer_name,
+            "entries": rows,
+            "report": report_json(&plan.report),
+        })),
+        Format::Human => {
+            let mut out = anstream::stdout();
+            writeln!(
+                out,
+                "{}{}{}",
+                bold().render(),
+                plan.outer_name,
+                bold().render_reset()
+            )?;
+            for r in &rows {
+                let depth = r.path.matches("!/").count();
+                let name = r.path.rsplit("!/").next().unwrap_or(&r.path);
+                writeln!(
+                    out,
+                    "{}{name:<w$} {:>10}  {}{}{}",
+                    "  ".repeat(depth + 1),
+                    human_size(r.size),
+                    dim().render(),
+                    r.source,
+                    dim().render_reset(),
+                    w = 56usize.saturating_sub(2 * depth)
+                )?;
+            }
+            human(&mut anstream::stderr(), &plan.report)
+        }
+    }
+}
+
+pub fn bundle_summary(s: &BundleSummary, format: Format, quiet: bool) -> Result<()> {
+    match format {
+        Format::Json | Format::Sarif => print_json(&serde_json::to_value(s)?),
+        Format::Human if quiet => Ok(()),
+        Format::Human => {
+            let mut out = anstream::stdout();
+            writeln!(out, "{}", s.outer.display())?;
+            writeln!(out, "  size     {} ({} bytes)", human_size(s.size), s.size)?;
+            writeln!(out, "  sha256   {}", s.sha256)?;
+            writeln!(out, "  checksum {}", s.checksum_file.display())?;
+            writeln!(out, "  manifest {}", s.manifest.display())?;
+            writeln!(out, "  verified {} entries at every level", s.entries.len())?;
+            Ok(())
+        }
+    }
+}
+
+pub fn verification(v: &Verification, format: Format, quiet: bool) -> Result<()> {
+    match format {
+        Format::Sarif => print_json(&sarif(&v.report)),
+        Format::Json => print_json(&json!({
+            "version": 1,
+            "target": v.report.target,
+            "sha256": v.sha256,
+            "checkedSha256File": v.checked_sha256_file,
+            "checkedManifest": v.checked_manifest,
+            "entries": v.entries,
+            "diagnostics": v.report.diagnostics,
+            "summary": v.report.summary(),
+        })),
+        Format::Human => {
+            human(&mut anstream::stdout(), &v.report)?;
+            if !quiet && !v.report.has_errors() {
+                let mut what = vec![format!("{} entries", v.entries.len())];
+                if v.checked_sha256_file {
+                    what.push(".sha256".into());
+                }
+                if v.checked_manifest {
+                    what.push("manifest.json".into());
+                }
+                writeln!(
+                    anstream::stdout(),
+                    "{}: OK ({}) sha256 {}",
+                    v.report.target,
+                    what.join(", "),
+                    v.sha256
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn inspect(path: &Path, inv: &Inventory, format: Format) -> Result<()> {
+    if matches!(format, Format::Json | Format::Sarif) {
+        return print_json(&json!({
+            "version": 1,
+            "target": path.display().to_string(),
+            "entries": inv.entries,
+            "diagnostics": inv.sink.diagnostics(),
+        }));
+    }
+    let mut out = anstream::stdout();
+    let total: u64 = inv
+        .entries
+        .iter()
+        .filter(|e| e.depth == 0)
+        .map(|e| e.size)
+        .sum();
+    writeln!(
+        out,
+        "{}{}{}  {}",
+        bold().render(),
+        path.display(),
+        bold().render_reset(),
+        human_size(total)
+    )?;
+    for e in &inv.entries {
+        let name = e.path.rsplit("!/").next().unwrap_or(&e.path);
+        let indent = "  ".repeat(e.depth as usize + 1);
+        let w = 58usize.saturating_sub(indent.len());
+        writeln!(
+            out,
+            "{indent}{name:<w$} {:>10}  {}{}{}",
+            human_size(e.size),
+            dim().render(),
+            e.sha256,
+            dim().render_reset()
+        )?;
+    }
+    if !inv.sink.diagnostics().is_empty() {
+        let mut r = Report::new(path.display().to_string(), certpack_core::TargetKind::Outer);
+        r.diagnostics = inv.sink.diagnostics().to_vec();
+        human(&mut anstream::stderr(), &r)?;
+    }
+    Ok(())
+}
+
+pub fn example(ex: &ExampleFiles) -> Result<()> {
+    let mut out = anstream::stdout();
+    writeln!(out, "Wrote the Contoso example:")?;
+    writeln!(out, "  source folder       {}", ex.source_dir.display())?;
+    writeln!(out, "  intro.md            {}", ex.intro.display())?;
+    writeln!(
+        out,
+        "  connector solution  {}",
+        ex.connector_solution.display()
+    )?;
+    writeln!(out, "  flow solution       {}", ex.flow_solution.display())?;
+    writeln!(
+        out,
+        "  AI plugin solution  {}",
+        ex.plugin_solution.display()
+    )?;
+    writeln!(out, "  draft               {}", ex.draft.display())?;
+    writeln!(
+        out,
+        "Next: certpack bundle --submission '{}' -o out",
+        ex.draft.display()
+    )?;
+    Ok(())
+}
+
+pub fn rules(format: Format) -> Result<()> {
+    let all = rules::ALL;
+    if matches!(format, Format::Json | Format::Sarif) {
+        let v: Vec<Value> = all
+            .iter()
+            .map(|r| {
+                json!({"code": r.code, "severity": r.severity, "title": r.title,
+                       "explanation": r.explanation, "url": r.url})
+            })
+            .collect();
+        return print_json(&json!(v));
+    }
+    let mut out = anstream::stdout();
+    for r in all {
+        let s = style_for(r.severity);
+        writeln!(
+            out,
+            "{:<8} {}{:<7}{} {}",
+            r.code,
+            s.render(),
+            r.severity,
+            s.render_reset(),
+            r.title
+        )?;
+    }
+    Ok(())
+}
+
+pub fn explain(r: &Rule) -> Result<()> {
+    let mut out = anstream::stdout();
+    let s = style_for(r.severity);
+    writeln!(
+        out,
+        "{}{}{} ({}{}{}): {}",
+        bold().render(),
+        r.code,
+        bold().render_reset(),
+        s.render(),
+        r.severity,
+        s.render_reset(),
+        r.title
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", r.explanation)?;
+    if let Some(url) = r.url {
+        writeln!(out)?;
+        writeln!(out, "See {url}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,431 @@
+//! Writing and verifying the bundle.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, Write};
+use std::path::Path;
+use std::sync::atomic::Ordering;
+
+use tempfile::NamedTempFile;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, ManifestSubmission};
+use super::{Plan, PlannedEntry, ProgressSink, Source, Verification, WriteOptions};
+use crate::check::{CheckOptions, check_archive};
+use crate::inventory::{HashWriter, hash_file, inventory_archive};
+use crate::model::{BundleSummary, EntryInfo, Location, Progress, Report, Severity, TargetKind};
+use crate::read::zip::Archive;
+use crate::rules::Sink;
+use crate::rules::files::report_zip;
+use crate::rules::integrity::{SUM_01, SUM_02};
+use crate::{Error, Result};
+
+/// Every entry is stored, dated 1980-01-01 00:00, mode 0644, Unix: the bytes depend
+/// on nothing but the inputs.
+fn entry_options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644)
+        .system(zip::System::Unix)
+        .large_file(false)
+}
+
+struct Progressor<'a> {
+    sink: &'a mut dyn ProgressSink,
+    cancel: Option<&'a std::sync::atomic::AtomicBool>,
+    done: u64,
+    last: u64,
+}
+
+impl Progressor<'_> {
+    fn phase(&mut self, name: &str, total: u64) {
+        self.done = 0;
+        self.last = 0;
+        self.sink.progress(Progress::Phase {
+            name: name.into(),
+            total,
+        });
+    }
+
+    fn advance(&mut self, n: u64, entry: &str, force: bool) -> Result<()> {
+        self.done += n;
+        if force || self.done - self.last >= 1 << 20 {
+            self.last = self.done;
+            self.sink.progress(Progress::Bytes {
+                done: self.done,
+                entry: entry.into(),
+            });
+        }
+        if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            return Err(Error::Cancelled);
+        }
+        Ok(())
+    }
+}
+
+/// Copies `from` into `to`, reporting progress and honouring cancel.
+fn pump(
+    from: &mut dyn Read,
+    to: &mut dyn Write,
+    entry: &str,
+    p: &mut Progressor<'_>,
+) -> Result<()> {
+    let mut buf = vec![0u8; 256 << 10];
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io("cannot read", entry, e)),
+        };
+        to.write_all(&buf[..n])
+            .map_err(|e| Error::io("cannot write", entry, e))?;
+        p.advance(n as u64, entry, false)?;
+    }
+    p.advance(0, entry, true)
+}
+
+/// Writes `entries` to a zip at `to`, returning each entry's SHA-256 and size.
+fn write_zip(
+    to: &mut File,
+    entries: &[PlannedEntry],
+    package: Option<&mut File>,
+    p: &mut Progressor<'_>,
+    dest: &Path,
+) -> Result<Vec<(String, String, u64)>> {
+    let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, &mut *to));
+    let mut hashes = Vec::new();
+    let mut package = package;
+    let zerr = |e: zip::result::ZipError| Error::io("cannot write", dest, io::Error::other(e));
+    for e in entries {
+        zip.start_file(e.path.as_str(), entry_options())
+            .map_err(zerr)?;
+        let mut w = HashWriter::new(&mut zip);
+        match &e.source {
+            Source::File(path) => {
+                let mut f = File::open(path).map_err(|err| Error::io("cannot read", path, err))?;
+                pump(&mut f, &mut w, &e.path, p)?;
+            }
+            Source::Generated(bytes) => pump(&mut bytes.as_slice(), &mut w, &e.path, p)?,
+            Source::Package => {
+                let f = package
+                    .as_deref_mut()
+                    .ok_or_else(|| Error::Input("no package to write".into()))?;
+                f.rewind()
+                    .map_err(|err| Error::io("cannot read", dest, err))?;
+                pump(f, &mut w, &e.path, p)?;
+            }
+        }
+        let (sha, size, _) = w.finish();
+        hashes.push((e.path.clone(), sha, size));
+    }
+    let mut buf = zip.finish().map_err(zerr)?;
+    buf.flush()
+        .map_err(|e| Error::io("cannot write", dest, e))?;
+    drop(buf);
+    to.sync_all()
+        .map_err(|e| Error::io("cannot write", dest, e))?;
+    Ok(hashes)
+}
+
+/// A temporary file in `dir`, named `.certpack-*` so it is never mistaken for output.
+/// Readable by others like any file the user writes (tempfile's default is 0600).
+fn temp_in(dir: &Path, suffix: &str) -> Result<NamedTempFile> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".certpack-").suffix(suffix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    b.tempfile_in(dir)
+        .map_err(|e| Error::io("cannot create a temporary file in", dir, e))
+}
+
+/// Writes `bytes` to `path` atomically (temp file in the same folder, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut t = temp_in(dir, ".tmp")?;
+    t.write_all(bytes)
+        .map_err(|e| Error::io("cannot write", t.path(), e))?;
+    t.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("cannot write", t.path(), e))?;
+    t.persist(path)
+        .map_err(|e| Error::io("cannot move into place", path, e.error))?;
+    Ok(())
+}
+
+/// Writes the bundle into `dest` (created when missing). See the module docs.
+pub fn write(
+    plan: &Plan,
+    dest: &Path,
+    opts: &WriteOptions,
+    sink: &mut dyn ProgressSink,
+) -> Result<BundleSummary> {
+    let errors = plan.report.summary().errors;
+    if errors > 0 && !opts.allow_errors {
+        return Err(Error::Refused { errors });
+    }
+    std::fs::create_dir_all(dest).map_err(|e| Error::io("cannot create", dest, e))?;
+    let mut p = Progressor {
+        sink,
+        cancel: opts.cancel.as_deref(),
+        done: 0,
+        last: 0,
+    };
+
+    let mut package_file = None;
+    let mut package_hashes = Vec::new();
+    if !plan.package.is_empty() {
+        let mut t = temp_in(dest, ".pdpkg.tmp")?;
+        p.phase("package", plan.package.iter().map(|e| e.size).sum());
+        package_hashes = write_zip(t.as_file_mut(), &plan.package, None, &mut p, dest)?;
+        package_file = Some(t);
+    }
+
+    let mut outer_tmp = temp_in(dest, ".zip.tmp")?;
+    let total = plan.outer.iter().map(|e| e.size).sum::<u64>();
+    p.phase("outer", total);
+    let outer_hashes = {
+        let pkg = package_file.as_mut().map(NamedTempFile::as_file_mut);
+        write_zip(outer_tmp.as_file_mut(), &plan.outer, pkg, &mut p, dest)?
+    };
+    drop(package_file);
+
+    // Re-open, re-check, re-hash.
+    let outer_size = outer_tmp
+        .as_file()
+        .metadata()
+        .map_err(|e| Error::io("cannot read", outer_tmp.path(), e))?
+        .len();
+    p.phase("verify", outer_size);
+    let mut archive = Archive::open_file(outer_tmp.path(), &plan.outer_name, opts.check.limits)
+        .map_err(|e| Error::Verification(e.message().to_owned()))?;
+    let mut check_sink = Sink::new();
+    let _ = check_archive(
+        &mut check_sink,
+        &mut archive,
+        TargetKind::Outer,
+        &opts.check,
+    );
+    let mut seen = 0u64;
+    let mut verify_progress = |ev: Progress| {
+        if let Progress::Bytes { done, entry } = ev {
+            let _ = p.advance(done.saturating_sub(seen), &entry, false);
+            seen = done;
+        }
+    };
+    let inv = inventory_archive(&mut archive, &mut verify_progress);
+    if let Some(d) = inv.sink.diagnostics().first() {
+        return Err(Error::Verification(d.message.clone()));
+    }
+    if opts
+        .cancel
+        .as_deref()
+        .is_some_and(|c| c.load(Ordering::Relaxed))
+    {
+        return Err(Error::Cancelled);
+    }
+    compare(&inv.entries, "", &outer_hashes)?;
+    compare(
+        &inv.entries,
+        &format!("{}!/", plan.package_name),
+        &package_hashes,
+    )?;
+    let mut report = plan.report.clone();
+    report.target.clone_from(&plan.outer_name);
+    report.diagnostics.extend(check_sink.into_diagnostics());
+    report.sort();
+    if report.has_errors() && !opts.allow_errors {
+        let first = report
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(|d| d.message.clone());
+        return Err(Error::Verification(format!(
+            "the written package has errors: {}",
+            first.unwrap_or_default()
+        )));
+    }
+    let (sha256, size) =
+        hash_file(outer_tmp.path()).map_err(|e| Error::io("cannot read", outer_tmp.path(), e))?;
+
+    // Everything holds: write the checksum and manifest, then move the package into place.
+    let outer = dest.join(&plan.outer_name);
+    let checksum_file = dest.join(format!("{}.sha256", plan.outer_name));
+    let manifest_path = dest.join("manifest.json");
+    let manifest = Manifest {
+        format: MANIFEST_FORMAT,
+        generator: format!("certpack {}", env!("CARGO_PKG_VERSION")),
+        outer: ManifestFile {
+            path: plan.outer_name.clone(),
+            size,
+            sha256: sha256.clone(),
+        },
+        entries: inv.entries.clone(),
+        submission: plan.submission.as_ref().map(ManifestSubmission::from),
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Input(e.to_string()))?;
+    json.push(b'\n');
+    write_atomic(&manifest_path, &json)?;
+    write_atomic(
+        &checksum_file,
+        format!("{sha256}  {}\n", plan.outer_name).as_bytes(),
+    )?;
+    outer_tmp
+        .persist(&outer)
+        .map_err(|e| Error::io("cannot move into place", &outer, e.error))?;
+    p.advance(0, &plan.outer_name, true)?;
+    Ok(BundleSummary {
+        outer,
+        checksum_file,
+        manifest: manifest_path,
+        sha256,
+        size,
+        entries: inv.entries,
+        report,
+    })
+}
+
+fn compare(entries: &[EntryInfo], prefix: &str, written: &[(String, String, u64)]) -> Result<()> {
+    for (path, sha, size) in written {
+        let full = format!("{prefix}{path}");
+        match entries.iter().find(|e| e.path == full) {
+            Some(e) if e.sha256 == *sha && e.size == *size => {}
+            Some(_) => {
+                return Err(Error::Verification(format!(
+                    "`{full}` reads back different from what was written"
+                )));
+            }
+            None => {
+                return Err(Error::Verification(format!(
+                    "`{full}` is missing from the written package"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Verifies a written package: its structure, every entry, and the checksums in
+/// `<outer>.sha256` and `manifest.json` when they are beside it.
+pub fn verify(
+    outer: &Path,
+    opts: &CheckOptions,
+    sink: &mut dyn ProgressSink,
+) -> Result<Verification> {
+    let name = outer
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::Input(format!("`{}` is not a file", outer.display())))?;
+    let meta = std::fs::metadata(outer).map_err(|e| Error::io("cannot read", outer, e))?;
+    let mut s = Sink::new();
+    let loc = || Location::file(&name);
+    let mut entries = Vec::new();
+    sink.progress(Progress::Phase {
+        name: "verify".into(),
+        total: meta.len(),
+    });
+    match Archive::open_file(outer, &name, opts.limits) {
+        Ok(mut a) => {
+            let _ = check_archive(&mut s, &mut a, TargetKind::Outer, opts);
+            let mut fwd = |ev: Progress| sink.progress(ev);
+            let inv = inventory_archive(&mut a, &mut fwd);
+            s.extend(inv.sink.into_diagnostics());
+            entries = inv.entries;
+        }
+        Err(p) => {
+            s.emit(
+                &crate::rules::package::PKG_01,
+                loc(),
+                format!("not a valid zip: {}", p.message()),
+            );
+            report_zip(&mut s, &name, &p);
+        }
+    }
+    let (sha256, _) = hash_file(outer).map_err(|e| Error::io("cannot read", outer, e))?;
+    let dir = outer.parent().unwrap_or(Path::new("."));
+    let sum_path = dir.join(format!("{name}.sha256"));
+    let checked_sha256_file = sum_path.is_file();
+    if checked_sha256_file {
+        let text = std::fs::read_to_string(&sum_path)
+            .map_err(|e| Error::io("cannot read", &sum_path, e))?;
+        let listed = text.lines().find_map(|l| {
+            let (h, f) = l.split_once(char::is_whitespace)?;
+            (f.trim_start().trim_start_matches('*') == name).then(|| h.to_ascii_lowercase())
+        });
+        match listed {
+            Some(h) if h == sha256 => {}
+            Some(h) => s.emit(
+                &SUM_01,
+                loc(),
+                format!("SHA-256 is {sha256}, but {name}.sha256 says {h}"),
+            ),
+            None => s.emit(
+                &SUM_01,
+                Location::file(sum_path.display().to_string()),
+                format!("no line for `{name}`"),
+            ),
+        }
+    }
+    let manifest_path = dir.join("manifest.json");
+    let manifest = std::fs::read(&manifest_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok());
+    let manifest = manifest.filter(|m| m.outer.path == name);
+    let checked_manifest = manifest.is_some();
+    if let Some(m) = manifest {
+        if m.outer.sha256 != sha256 {
+            s.emit(
+                &SUM_02,
+                loc(),
+                format!(
+                    "SHA-256 is {sha256}, but manifest.json says {}",
+                    m.outer.sha256
+                ),
+            );
+        }
+        for want in &m.entries {
+            match entries.iter().find(|e| e.path == want.path) {
+                Some(e) if e.sha256 == want.sha256 && e.size == want.size => {}
+                Some(e) => s.emit(
+                    &SUM_02,
+                    Location::file(format!("{name}!/{}", e.path)),
+                    format!(
+                        "size {} / SHA-256 {} differ from manifest.json ({} / {})",
+                        e.size, e.sha256, want.size, want.sha256
+                    ),
+                ),
+                None => s.emit(
+                    &SUM_02,
+                    loc(),
+                    format!("`{}` is listed in manifest.json but missing", want.path),
+                ),
+            }
+        }
+        for e in &entries {
+            if !m.entries.iter().any(|w| w.path == e.path) {
+                s.emit(
+                    &SUM_02,
+                    Location::file(format!("{name}!/{}", e.path)),
+                    "not listed in manifest.json",
+                );
+            }
+        }
+    }
+    let mut report = Report::new(name, TargetKind::Outer);
+    report.diagnostics = s.into_diagnostics();
+    report.sort();
+    Ok(Verification {
+        report,
+        sha256,
+        entries,
+        checked_sha256_file,
+        checked_manifest,
+    })
+}

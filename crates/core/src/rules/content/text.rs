@@ -1,0 +1,457 @@
+//! The connector's title and description (TTL-01…04, DSC-01…03) and the wording of
+//! every other string in the definition (STR-01/02) — certification-requirements.md
+//! §3.1, §3.2, §3.6.
+//!
+//! Independent publishers: Microsoft shows IP connectors as "<Name> (Independent
+//! Publisher)", but none of the 388 merged IP swaggers carries that suffix in
+//! `info.title` (peers.md §5): it is added outside the swagger. So certpack does not
+//! require it, and when it is there it does not count toward the 30 characters and
+//! its closing parenthesis is not "a non-alphanumeric ending".
+
+use crate::connector::JsonFile;
+use crate::model::{PublisherKind, Severity};
+use crate::read::json::{Kind, Value};
+use crate::rules::Sink;
+
+use super::operations::Op;
+use super::util::{Phrase, Tally, ends_alnum, excerpt, find_phrases, product_names, ptr, quoted};
+use super::{PREP, STRINGS, SWR};
+
+rule!(
+    TTL_01,
+    "TTL-01",
+    Error,
+    "The connector title is present and at most 30 characters",
+    "Set `info.title` in the definition to the product or organisation name, at most 30 characters \
+     (the \"(Independent Publisher)\" suffix of IP connectors is not counted).",
+    PREP
+);
+rule!(
+    TTL_02,
+    "TTL-02",
+    Error,
+    "The title has no reserved words",
+    "Remove \"API\", \"Connector\", \"Copilot\", \"Copilot Studio\" and Power Platform product names \
+     (Power Apps, Power Automate, Power BI, Power Pages, ...) from `info.title`: \"Office 365 Outlook\", \
+     not \"Office 365 Outlook API\".",
+    PREP
+);
+rule!(
+    TTL_03,
+    "TTL-03",
+    Error,
+    "The title ends with a letter or digit",
+    "`info.title` must not end with punctuation, a space or a line break: remove the trailing character.",
+    PREP
+);
+rule!(
+    TTL_04,
+    "TTL-04",
+    Warning,
+    "The title is in English (ASCII)",
+    "Microsoft's validator wants English titles (ValueMustBeInEnglish); characters outside ASCII may be \
+     refused. Use the English spelling of the name.",
+    SWR
+);
+rule!(
+    DSC_01,
+    "DSC-01",
+    Error,
+    "The description is 30 to 500 characters",
+    "Write `info.description` as a concise statement of what the service does and the value of the \
+     connector, between 30 and 500 characters.",
+    PREP
+);
+rule!(
+    DSC_02,
+    "DSC-02",
+    Error,
+    "The description names no Power Platform product",
+    "Remove Power Platform product names (Power Apps, Power Automate, Power BI, Copilot Studio, ...) \
+     from `info.description`; describe the service instead.",
+    PREP
+);
+rule!(
+    DSC_03,
+    "DSC-03",
+    Warning,
+    "The description is a full sentence ending in punctuation",
+    "End `info.description` with a full stop (or ! or ?) and check its spelling and grammar.",
+    STRINGS
+);
+rule!(
+    STR_01,
+    "STR-01",
+    Error,
+    "Summaries and descriptions name no Power Platform product",
+    "Operation, parameter and schema strings must not name Power Platform products (Power Apps, Power \
+     Automate, Power BI, ...): the same connector appears in all of them. Describe what the operation \
+     does instead.",
+    STRINGS
+);
+rule!(
+    STR_02,
+    "STR-02",
+    Warning,
+    "Descriptions hold no URLs and only ASCII characters",
+    "Third-party reports of policy 5000.2.3.6 say descriptions with URLs or non-ASCII characters are \
+     sent back. Move links to the README or intro.md and use plain ASCII punctuation (straight quotes, \
+     `-` instead of dashes).",
+    None
+);
+
+const IP_SUFFIX: &str = "(Independent Publisher)";
+const MAX_TITLE: usize = 30;
+
+/// Words reserved in the title, besides the product names.
+const TITLE_WORDS: &[Phrase] = &[
+    ("API", &["api"]),
+    ("Connector", &["connector"]),
+    ("Copilot", &["copilot"]),
+];
+
+/// TTL, DSC and STR on one definition. `ops` are its operations.
+pub fn check(sink: &mut Sink, sw: &JsonFile, ops: &[Op<'_>], publisher: PublisherKind) {
+    let Some(root) = sw.root() else { return };
+    let info = root.get("info");
+    title(sink, sw, info.and_then(|i| i.get("title")), publisher);
+    description(sink, sw, info.and_then(|i| i.get("description")));
+    strings(sink, sw, root);
+    operation_descriptions(sink, sw, ops);
+}
+
+fn title(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>, publisher: PublisherKind) {
+    let at = || sw.at("/info/title");
+    let Some(full) = v.and_then(Value::as_str).filter(|t| !t.trim().is_empty()) else {
+        let msg = match v {
+            Some(v) if v.as_str().is_none() => "`info.title` is not a string",
+            Some(_) => "`info.title` is empty",
+            None => "the definition has no `info.title`",
+        };
+        sink.emit(&TTL_01, at(), msg);
+        return;
+    };
+    let has_suffix = full
+        .len()
+        .checked_sub(IP_SUFFIX.len())
+        .and_then(|i| full.get(i..))
+        .is_some_and(|s| s.eq_ignore_ascii_case(IP_SUFFIX));
+    let ip = publisher == PublisherKind::Independent;
+    let name = if ip && has_suffix {
+        full[..full.len() - IP_SUFFIX.len()].trim_end()
+    } else {
+        full
+    };
+    let n = name.chars().count();
+    if n > MAX_TITLE {
+        let note = if name.len() == full.len() {
+            ""
+        } else {
+            " (not counting \"(Independent Publisher)\")"
+        };
+        sink.emit(
+            &TTL_01,
+            at(),
+            format!("the title `{name}` is {n} characters{note}; the limit is {MAX_TITLE}"),
+        );
+    }
+    let mut reserved = find_phrases(name, TITLE_WORDS);
+    reserved.extend(product_names(name));
+    if !reserved.is_empty() {
+        sink.emit(
+            &TTL_02,
+            at(),
+            format!("the title `{name}` contains the reserved word(s) {}", quoted(&reserved)),
+        );
+    }
+    if !ends_alnum(name) {
+        let msg = match name.chars().last() {
+            _ if has_suffix && !ip => format!(
+                "the title `{full}` carries the independent-publisher suffix, but this is a verified-publisher \
+                 connector: remove it"
+            ),
+            Some(c) if c.is_whitespace() => {
+                format!("the title `{}` ends with a space or line break", name.trim_end())
+            }
+            Some(c) => format!("the title `{name}` ends with `{c}`"),
+            None => format!("the title `{name}` is empty"),
+        };
+        sink.emit(&TTL_03, at(), msg);
+    }
+    if let Some(c) = name.chars().find(|c| !c.is_ascii()) {
+        sink.emit(
+            &TTL_04,
+            at(),
+            format!("the title `{name}` contains the non-ASCII character `{c}`"),
+        );
+    }
+}
+
+fn description(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
+    let at = || sw.at("/info/description");
+    let Some(d) = v.and_then(Value::as_str) else {
+        let msg = if v.is_some() {
+            "`info.description` is not a string"
+        } else {
+            "the definition has no `info.description`"
+        };
+        sink.emit(&DSC_01, at(), msg);
+        return;
+    };
+    let n = d.trim().chars().count();
+    if !(30..=500).contains(&n) {
+        sink.emit(
+            &DSC_01,
+            at(),
+            format!("the description is {n} characters; it must be 30 to 500"),
+        );
+    }
+    let names = product_names(d);
+    if !names.is_empty() {
+        sink.emit(
+            &DSC_02,
+            at(),
+            format!("the description names {}", quoted(&names)),
+        );
+    }
+    if n > 0 && !d.trim_end().ends_with(['.', '!', '?']) {
+        sink.emit(
+            &DSC_03,
+            at(),
+            format!(
+                "the description does not end with a full stop: `…{}`",
+                tail(d.trim_end(), 30)
+            ),
+        );
+    }
+    if let Some(why) = url_or_non_ascii(d) {
+        sink.emit(&STR_02, at(), format!("the description {why}"));
+    }
+}
+
+/// The last `max` characters of `s`.
+fn tail(s: &str, max: usize) -> &str {
+    let n = s.chars().count();
+    match s.char_indices().nth(n.saturating_sub(max)) {
+        Some((i, _)) => &s[i..],
+        None => s,
+    }
+}
+
+/// Why a description breaks STR-02, if it does.
+fn url_or_non_ascii(s: &str) -> Option<String> {
+    let lower = s.to_ascii_lowercase();
+    if let Some(i) = ["http://", "https://", "www."]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min()
+    {
+        let url: String = s[i..].chars().take_while(|c| !c.is_whitespace()).collect();
+        return Some(format!("contains the URL `{}`", excerpt(&url, 60)));
+    }
+    s.chars()
+        .find(|c| !c.is_ascii())
+        .map(|c| format!("contains the non-ASCII character `{c}` (U+{:04X})", u32::from(c)))
+}
+
+/// Keys whose string values are shown to users.
+const STRING_KEYS: &[&str] = &["summary", "description", "x-ms-summary", "title"];
+/// Keys holding sample data, not wording.
+const DATA_KEYS: &[&str] = &[
+    "example",
+    "examples",
+    "x-ms-examples",
+    "default",
+    "enum",
+    "x-ms-test-value",
+    "x-example",
+];
+
+/// STR-01 over the whole definition (the title and description have their own rules).
+fn strings(sink: &mut Sink, sw: &JsonFile, root: &Value) {
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
+    while let Some((p, v)) = stack.pop() {
+        match &v.kind {
+            Kind::Object(members) => {
+                for m in members {
+                    if DATA_KEYS.contains(&m.key.as_str()) {
+                        continue;
+                    }
+                    let mp = ptr(&p, &m.key);
+                    if let Kind::String(s) = &m.value.kind {
+                        if STRING_KEYS.contains(&m.key.as_str())
+                            && mp != "/info/title"
+                            && mp != "/info/description"
+                        {
+                            let names = product_names(s);
+                            if !names.is_empty() {
+                                sink.emit(
+                                    &STR_01,
+                                    sw.at(&mp),
+                                    format!("`{}` names {}", m.key, quoted(&names)),
+                                );
+                            }
+                        }
+                    } else {
+                        stack.push((mp, &m.value));
+                    }
+                }
+            }
+            Kind::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((format!("{p}/{i}"), item));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// STR-02 on operation descriptions: folded, as a note (no Microsoft rule is known
+/// to refuse them there).
+fn operation_descriptions(sink: &mut Sink, sw: &JsonFile, ops: &[Op<'_>]) {
+    let mut t = Tally::new(
+        &STR_02,
+        Severity::Info,
+        "operation descriptions contain a URL or non-ASCII characters",
+    );
+    for op in ops {
+        if let Some(why) = op
+            .value
+            .get("description")
+            .and_then(Value::as_str)
+            .and_then(url_or_non_ascii)
+        {
+            let p = ptr(&op.pointer, "description");
+            t.add(
+                sw.at(&p),
+                op.label(),
+                format!("the description of `{}` {why}", op.label()),
+            );
+        }
+    }
+    t.finish(sink);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    fn run(sw: &str, publisher: PublisherKind) -> Vec<String> {
+        let f = json_file("apiDefinition.swagger.json", sw);
+        let ops = super::super::operations::list(f.root().unwrap());
+        let mut sink = Sink::new();
+        check(&mut sink, &f, &ops, publisher);
+        codes(&sink)
+    }
+
+    fn with_info(title: &str, description: &str) -> String {
+        let mut v = good_swagger();
+        v["info"]["title"] = title.into();
+        v["info"]["description"] = description.into();
+        v.to_string()
+    }
+
+    const DESC: &str = "Contoso Tasks keeps your team's work in one place and on schedule.";
+    const V: PublisherKind = PublisherKind::Verified;
+    const IP: PublisherKind = PublisherKind::Independent;
+
+    #[test]
+    fn good_is_silent() {
+        assert!(run(&good_swagger().to_string(), V).is_empty());
+    }
+
+    #[test]
+    fn ttl01_length_and_presence() {
+        assert_eq!(run(&with_info("Contoso Tasks And Projects Planner X", DESC), V), ["TTL-01"]);
+        assert!(run(&with_info("Contoso Tasks", DESC), V).is_empty());
+        let mut v = good_swagger();
+        v["info"].as_object_mut().unwrap().remove("title");
+        assert_eq!(run(&v.to_string(), V), ["TTL-01"]);
+        // the IP suffix does not count
+        let t = "Contoso Tasks Planner (Independent Publisher)";
+        assert!(run(&with_info(t, DESC), IP).is_empty());
+        assert_eq!(
+            run(&with_info("Contoso Tasks And Projects Planner X (Independent Publisher)", DESC), IP),
+            ["TTL-01"]
+        );
+    }
+
+    #[test]
+    fn ttl02_reserved_words() {
+        assert_eq!(run(&with_info("Contoso API", DESC), V), ["TTL-02"]);
+        assert_eq!(run(&with_info("Cards for Power Apps", DESC), V), ["TTL-02"]);
+        assert_eq!(run(&with_info("MCAS Connector", DESC), V), ["TTL-02"]);
+        assert!(run(&with_info("Rapid Capital", DESC), V).is_empty());
+    }
+
+    #[test]
+    fn ttl03_ending() {
+        assert_eq!(run(&with_info("Contoso Tasks.", DESC), V), ["TTL-03"]);
+        assert_eq!(run(&with_info("Contoso Tasks ", DESC), V), ["TTL-03"]);
+        assert_eq!(
+            run(&with_info("Contoso (Independent Publisher)", DESC), V),
+            ["TTL-03"]
+        );
+        assert!(run(&with_info("Contoso (Independent Publisher)", DESC), IP).is_empty());
+        assert!(run(&with_info("Contoso Tasks 365", DESC), V).is_empty());
+    }
+
+    #[test]
+    fn ttl04_ascii() {
+        assert_eq!(run(&with_info("Brønnøysund", DESC), V), ["TTL-04"]);
+        assert!(run(&with_info("Bronnoysund", DESC), V).is_empty());
+    }
+
+    #[test]
+    fn dsc01_length() {
+        assert_eq!(run(&with_info("Contoso", "Too short."), V), ["DSC-01"]);
+        assert_eq!(run(&with_info("Contoso", &format!("{}.", "a".repeat(501))), V), ["DSC-01"]);
+        let mut v = good_swagger();
+        v["info"].as_object_mut().unwrap().remove("description");
+        assert_eq!(run(&v.to_string(), V), ["DSC-01"]);
+        assert!(run(&with_info("Contoso", DESC), V).is_empty());
+    }
+
+    #[test]
+    fn dsc02_product_names() {
+        let d = "Use Contoso Tasks from Power Automate to track your team's work.";
+        assert_eq!(run(&with_info("Contoso", d), V), ["DSC-02"]);
+    }
+
+    #[test]
+    fn dsc03_punctuation() {
+        let d = "Contoso Tasks keeps your team's work in one place";
+        assert_eq!(run(&with_info("Contoso", d), V), ["DSC-03"]);
+        assert!(run(&with_info("Contoso", &format!("{d}!")), V).is_empty());
+    }
+
+    #[test]
+    fn str01_product_names_anywhere() {
+        let mut v = good_swagger();
+        v["paths"]["/tasks"]["get"]["description"] =
+            "Lists tasks for use in Power BI reports.".into();
+        assert_eq!(run(&v.to_string(), V), ["STR-01"]);
+        // sample data is not wording
+        let mut v = good_swagger();
+        v["paths"]["/tasks"]["get"]["x-ms-examples"] =
+            serde_json::json!({"description": "Power BI"});
+        assert!(run(&v.to_string(), V).is_empty());
+    }
+
+    #[test]
+    fn str02_urls_and_non_ascii() {
+        let d = "Contoso Tasks keeps work on schedule. See https://contoso.example.com.";
+        assert_eq!(run(&with_info("Contoso", d), V), ["STR-02"]);
+        let d = "Contoso Tasks keeps your team’s work on schedule.";
+        assert_eq!(run(&with_info("Contoso", d), V), ["STR-02"]);
+        let mut v = good_swagger();
+        v["paths"]["/tasks"]["get"]["description"] = "Lists tasks – all of them.".into();
+        let f = json_file("a.json", &v.to_string());
+        let ops = super::super::operations::list(f.root().unwrap());
+        let mut sink = Sink::new();
+        check(&mut sink, &f, &ops, V);
+        assert_eq!(sink.diagnostics()[0].severity, Severity::Info);
+    }
+}

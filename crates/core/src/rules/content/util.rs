@@ -1,0 +1,228 @@
+//! Helpers shared by the content families: places in text files, word matching for
+//! reserved words and product names, and [`Tally`], which folds a check that fires
+//! on many operations into one finding.
+
+use std::borrow::Cow;
+
+use crate::connector::FileData;
+use crate::model::{Location, Severity};
+use crate::read::json::{LineIndex, escape_token};
+use crate::rules::{Rule, Sink};
+
+/// `base` + `/key` as a JSON pointer.
+pub(crate) fn ptr(base: &str, key: &str) -> String {
+    let mut p = String::with_capacity(base.len() + key.len() + 1);
+    p.push_str(base);
+    p.push('/');
+    p.push_str(&escape_token(key));
+    p
+}
+
+/// A text file (README, intro.md, script.csx) with line:column lookup.
+pub(crate) struct TextFile<'a> {
+    pub vpath: &'a str,
+    pub text: Cow<'a, str>,
+    lines: LineIndex,
+}
+
+impl<'a> TextFile<'a> {
+    /// Decodes the bytes (lossily: a bad byte becomes U+FFFD, offsets stay usable).
+    pub fn new(f: &'a FileData) -> Self {
+        let text = String::from_utf8_lossy(&f.bytes);
+        let lines = LineIndex::new(&text);
+        TextFile {
+            vpath: &f.vpath,
+            text,
+            lines,
+        }
+    }
+
+    /// The place of a byte offset.
+    pub fn at(&self, offset: usize) -> Location {
+        let (l, c) = self.lines.line_col(&self.text, offset);
+        Location::file(self.vpath).with_line_col(l, c)
+    }
+}
+
+/// Whether the last character is an ASCII letter or digit.
+pub(crate) fn ends_alnum(s: &str) -> bool {
+    s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// The words of `s` (runs of letters and digits), in order.
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A name to look for, as a sequence of whole words (case-insensitive).
+pub(crate) type Phrase = (&'static str, &'static [&'static str]);
+
+/// Power Platform product names (certification-requirements.md §3.1, §3.2, §3.6),
+/// with the run-together spellings people use.
+pub(crate) const PRODUCT_NAMES: &[Phrase] = &[
+    ("Power Apps", &["power", "apps"]),
+    ("PowerApps", &["powerapps"]),
+    ("Power Automate", &["power", "automate"]),
+    ("PowerAutomate", &["powerautomate"]),
+    ("Microsoft Flow", &["microsoft", "flow"]),
+    ("Power BI", &["power", "bi"]),
+    ("PowerBI", &["powerbi"]),
+    ("Power Pages", &["power", "pages"]),
+    ("Power Platform", &["power", "platform"]),
+    ("Power Virtual Agents", &["power", "virtual", "agents"]),
+    ("Copilot Studio", &["copilot", "studio"]),
+];
+
+/// The phrases of `list` that occur in `s` as whole words, in list order.
+pub(crate) fn find_phrases(s: &str, list: &[Phrase]) -> Vec<&'static str> {
+    let ws = words(s);
+    list.iter()
+        .filter(|(_, seq)| {
+            ws.windows(seq.len()).any(|w| {
+                w.iter()
+                    .zip(seq.iter())
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+            })
+        })
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+/// Product names in `s`. A quick byte test first: most strings name none.
+pub(crate) fn product_names(s: &str) -> Vec<&'static str> {
+    let b = s.as_bytes();
+    let has = |needle: &[u8]| b.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle));
+    if has(b"power") || has(b"copilot") || has(b"flow") {
+        find_phrases(s, PRODUCT_NAMES)
+    } else {
+        Vec::new()
+    }
+}
+
+/// `a`, `b` and `c` — names in backticks joined for a message.
+pub(crate) fn quoted(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// At most `max` characters of `s`, with `…` when cut (for quoting values in messages).
+pub(crate) fn excerpt(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// Collects one check's hits across operations or parameters. With a few hits each
+/// gets its own finding; past [`Tally::ALONE`] they fold into one finding that counts
+/// them and names the first few, placed at the first — merged connectors miss some of
+/// these on most operations (peers.md §5), and 200 identical lines help nobody.
+pub(crate) struct Tally {
+    rule: &'static Rule,
+    severity: Severity,
+    summary: &'static str,
+    items: Vec<(Location, String, String)>,
+}
+
+impl Tally {
+    /// Up to this many hits are reported one by one.
+    pub const ALONE: usize = 3;
+    const NAMED: usize = 5;
+
+    /// `summary` completes "N …", e.g. "operations have no `x-ms-visibility`".
+    pub fn new(rule: &'static Rule, severity: Severity, summary: &'static str) -> Self {
+        Tally {
+            rule,
+            severity,
+            summary,
+            items: Vec::new(),
+        }
+    }
+
+    /// One hit: its place, a short label (an operationId) and its own message.
+    pub fn add(&mut self, at: Location, label: impl Into<String>, message: impl Into<String>) {
+        self.items.push((at, label.into(), message.into()));
+    }
+
+    /// Reports the hits.
+    pub fn finish(self, sink: &mut Sink) {
+        let n = self.items.len();
+        if n <= Self::ALONE {
+            for (at, _, msg) in self.items {
+                sink.emit_as(self.rule, self.severity, at, msg);
+            }
+            return;
+        }
+        let names: Vec<&str> = self
+            .items
+            .iter()
+            .take(Self::NAMED)
+            .map(|(_, l, _)| l.as_str())
+            .collect();
+        let more = if n > Self::NAMED {
+            format!(" and {} more", n - Self::NAMED)
+        } else {
+            String::new()
+        };
+        let msg = format!("{n} {}: {}{more}", self.summary, quoted(&names));
+        let at = self
+            .items
+            .into_iter()
+            .next()
+            .map(|(at, _, _)| at)
+            .unwrap_or_default();
+        sink.emit_as(self.rule, self.severity, at, msg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::files::FILE_01;
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        assert_eq!(
+            product_names("Works with Power Automate and PowerApps."),
+            ["PowerApps", "Power Automate"]
+        );
+        assert!(product_names("Powerful flows of data").is_empty());
+        assert!(product_names("A workflow engine").is_empty());
+        assert_eq!(product_names("power\nbi"), ["Power BI"]);
+    }
+
+    #[test]
+    fn tally_folds_past_three() {
+        let mut sink = Sink::new();
+        let mut t = Tally::new(&FILE_01, Severity::Info, "things are off");
+        for i in 0..3 {
+            t.add(Location::file("a"), format!("op{i}"), format!("op{i} is off"));
+        }
+        t.finish(&mut sink);
+        assert_eq!(sink.diagnostics().len(), 3);
+        let mut sink = Sink::new();
+        let mut t = Tally::new(&FILE_01, Severity::Info, "things are off");
+        for i in 0..7 {
+            t.add(Location::file("a"), format!("op{i}"), "x");
+        }
+        t.finish(&mut sink);
+        let d = sink.diagnostics();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Info);
+        assert_eq!(
+            d[0].message,
+            "7 things are off: `op0`, `op1`, `op2`, `op3`, `op4` and 2 more"
+        );
+    }
+
+    #[test]
+    fn excerpt_cuts_on_chars() {
+        assert_eq!(excerpt("héllo", 2), "hé…");
+        assert_eq!(excerpt("hi", 5), "hi");
+    }
+}

@@ -1,0 +1,56 @@
+//! The TypeScript declarations of the wire types (`ui/src/lib/ipc/bindings.ts`) are
+//! generated from the Rust types. This test fails when they drift; regenerate with
+//! `UPDATE_BINDINGS=1 cargo test -p certpack-core --test bindings`.
+
+use certpack_core::model::*;
+use ts_rs::{Config, TS};
+
+fn generate() -> String {
+    let cfg = Config::new();
+    let decls = [
+        Submission::decl(&cfg),
+        PublisherKind::decl(&cfg),
+        Offer::decl(&cfg),
+        Packages::decl(&cfg),
+        Properties::decl(&cfg),
+        Legal::decl(&cfg),
+        Availability::decl(&cfg),
+        Severity::decl(&cfg),
+        Location::decl(&cfg),
+        Diagnostic::decl(&cfg),
+        Report::decl(&cfg),
+        TargetKind::decl(&cfg),
+        Summary::decl(&cfg),
+        EntryInfo::decl(&cfg),
+        Progress::decl(&cfg),
+        BundleSummary::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/core/src/model.rs by ts-rs. Do not edit.\n\
+         // Regenerate: UPDATE_BINDINGS=1 cargo test -p certpack-core --test bindings\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn bindings_are_current() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
+    let want = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+        return;
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "ui/src/lib/ipc/bindings.ts is out of date: run UPDATE_BINDINGS=1 cargo test -p certpack-core --test bindings"
+    );
+}

@@ -1,0 +1,303 @@
+//! The bundle end to end: plan, write, re-read; determinism; checksums; tampering.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use certpack_core::bundle::{self, BundleInputs, WriteOptions};
+use certpack_core::check::CheckOptions;
+use certpack_core::example::{self, ExampleFiles};
+use certpack_core::read::zip::{Archive, Limits};
+use certpack_core::{Error, Progress};
+
+fn example(dir: &Path) -> ExampleFiles {
+    example::write_example(dir).unwrap()
+}
+
+fn write(inputs: &BundleInputs, dest: &Path) -> certpack_core::BundleSummary {
+    let plan = bundle::plan(inputs, &CheckOptions::default()).unwrap();
+    assert!(!plan.report.has_errors(), "{:#?}", plan.report);
+    bundle::write(&plan, dest, &WriteOptions::default(), &mut |_: Progress| {}).unwrap()
+}
+
+#[test]
+fn same_inputs_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let inputs = BundleInputs::from_submission(&ex.submission);
+    let a = write(&inputs, &tmp.path().join("a"));
+    // Touch every input: modification times and file order must not matter.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    for p in [&ex.intro, &ex.connector_solution, &ex.flow_solution] {
+        let bytes = std::fs::read(p).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    let b = write(&inputs, &tmp.path().join("b"));
+    assert_eq!(a.sha256, b.sha256);
+    assert_eq!(
+        std::fs::read(&a.outer).unwrap(),
+        std::fs::read(&b.outer).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(&a.manifest).unwrap(),
+        std::fs::read(&b.manifest).unwrap()
+    );
+}
+
+#[test]
+fn layout_is_the_documented_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let s = write(
+        &BundleInputs::from_submission(&ex.submission),
+        &tmp.path().join("out"),
+    );
+    assert_eq!(
+        s.outer.file_name().unwrap(),
+        "Contoso-Tasks_1.0.0_certification.zip"
+    );
+    let outer = Archive::open_file(&s.outer, "o", Limits::default()).unwrap();
+    let names: Vec<&str> = outer.entries().iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Contoso-Tasks_1.0.0.pdpkg.zip", "intro.md"]);
+    let paths: Vec<&str> = s
+        .entries
+        .iter()
+        .filter(|e| e.depth == 1)
+        .map(|e| e.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "Contoso-Tasks_1.0.0.pdpkg.zip!/PkgAssets/ContosoTasksConnector_1_0_0_0.zip",
+            "Contoso-Tasks_1.0.0.pdpkg.zip!/PkgAssets/ContosoTasksFlow_1_0_0_0.zip",
+            "Contoso-Tasks_1.0.0.pdpkg.zip!/PkgAssets/ImportConfig.xml",
+            "Contoso-Tasks_1.0.0.pdpkg.zip!/[Content_Types].xml",
+        ]
+    );
+    // Solution zips are stored byte for byte, not recompressed.
+    let sol = s
+        .entries
+        .iter()
+        .find(|e| e.path.ends_with("ContosoTasksFlow_1_0_0_0.zip"))
+        .unwrap();
+    let original = certpack_core::inventory::hash_file(&ex.flow_solution).unwrap();
+    assert_eq!((sol.sha256.clone(), sol.size), original);
+    // The checksum file is in sha256sum format, and coreutils agrees with it.
+    let sum = std::fs::read_to_string(&s.checksum_file).unwrap();
+    assert_eq!(
+        sum,
+        format!("{}  Contoso-Tasks_1.0.0_certification.zip\n", s.sha256)
+    );
+    let out = std::process::Command::new("sha256sum")
+        .arg("-c")
+        .arg(s.checksum_file.file_name().unwrap())
+        .current_dir(s.outer.parent().unwrap())
+        .output()
+        .expect("sha256sum (coreutils) runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // The manifest lists every entry at every level, and no secret-bearing field.
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&s.manifest).unwrap()).unwrap();
+    assert_eq!(m["entries"].as_array().unwrap().len(), s.entries.len());
+    assert_eq!(m["outer"]["sha256"], s.sha256);
+    assert_eq!(m["submission"]["offer"]["name"], "Contoso Tasks");
+    assert!(
+        s.entries
+            .iter()
+            .any(|e| e.depth == 2 && e.path.ends_with("_openapidefinition.json"))
+    );
+}
+
+#[test]
+fn verify_accepts_then_rejects_any_changed_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let s = write(
+        &BundleInputs::from_submission(&ex.submission),
+        &tmp.path().join("out"),
+    );
+    let opts = CheckOptions::default();
+    let v = bundle::verify(&s.outer, &opts, &mut |_: Progress| {}).unwrap();
+    assert!(v.checked_sha256_file && v.checked_manifest);
+    assert!(!v.report.has_errors(), "{:#?}", v.report);
+    let original = std::fs::read(&s.outer).unwrap();
+    // A byte at the start, in the middle (inside the package), and in the central directory.
+    for at in [40, original.len() / 2, original.len() - 30] {
+        let mut bytes = original.clone();
+        bytes[at] ^= 0x01;
+        std::fs::write(&s.outer, &bytes).unwrap();
+        let v = bundle::verify(&s.outer, &opts, &mut |_: Progress| {}).unwrap();
+        assert!(
+            v.report.has_errors(),
+            "a change at byte {at} went unnoticed"
+        );
+        assert!(
+            v.report.codes().contains(&"SUM-01"),
+            "byte {at}: {:?}",
+            v.report.codes()
+        );
+    }
+    std::fs::write(&s.outer, &original).unwrap();
+    // Tampering with the manifest is noticed too.
+    let m = std::fs::read_to_string(&s.manifest).unwrap();
+    let first = s.entries[0].sha256.clone();
+    std::fs::write(&s.manifest, m.replacen(&first, &"0".repeat(64), 1)).unwrap();
+    let v = bundle::verify(&s.outer, &opts, &mut |_: Progress| {}).unwrap();
+    assert!(
+        v.report.codes().contains(&"SUM-02"),
+        "{:?}",
+        v.report.codes()
+    );
+}
+
+#[test]
+fn cancel_leaves_nothing_at_the_destination() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let plan = bundle::plan(
+        &BundleInputs::from_submission(&ex.submission),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    let dest = tmp.path().join("out");
+    let opts = WriteOptions {
+        cancel: Some(cancel),
+        ..WriteOptions::default()
+    };
+    let err = bundle::write(&plan, &dest, &opts, &mut |ev: Progress| {
+        if matches!(ev, Progress::Phase { ref name, .. } if name == "outer") {
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    })
+    .unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err}");
+    let left: Vec<_> = std::fs::read_dir(&dest)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn refuses_inputs_with_errors_and_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let mut inputs = BundleInputs::from_submission(&ex.submission);
+    // The connector solution given twice: no flow solution.
+    let copy = tmp.path().join("Copy.zip");
+    std::fs::copy(&ex.connector_solution, &copy).unwrap();
+    inputs.flow_solution = Some(copy);
+    let plan = bundle::plan(&inputs, &CheckOptions::default()).unwrap();
+    assert!(
+        plan.report.codes().contains(&"SOL-03"),
+        "{:?}",
+        plan.report.codes()
+    );
+    let dest = tmp.path().join("out");
+    let err = bundle::write(
+        &plan,
+        &dest,
+        &WriteOptions::default(),
+        &mut |_: Progress| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, Error::Refused { errors } if errors >= 1),
+        "{err}"
+    );
+    assert!(!dest.join(&plan.outer_name).exists());
+}
+
+#[test]
+fn preview_lists_what_write_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let plan = bundle::plan(
+        &BundleInputs::from_submission(&ex.submission),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    let listed: Vec<String> = plan.listing().into_iter().map(|e| e.path).collect();
+    let s = bundle::write(
+        &plan,
+        &tmp.path().join("out"),
+        &WriteOptions::default(),
+        &mut |_: Progress| {},
+    )
+    .unwrap();
+    let written: Vec<String> = s
+        .entries
+        .iter()
+        .filter(|e| e.depth <= 1)
+        .map(|e| e.path.clone())
+        .collect();
+    let mut a = listed.clone();
+    let mut b = written.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn prebuilt_package_is_used_as_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let first = write(
+        &BundleInputs::from_submission(&ex.submission),
+        &tmp.path().join("a"),
+    );
+    // Take the package zip out of the first bundle and bundle it as a prebuilt package.
+    let mut outer = Archive::open_file(&first.outer, "o", Limits::default()).unwrap();
+    let e = outer.find("Contoso-Tasks_1.0.0.pdpkg.zip").unwrap().clone();
+    let pkg_bytes = outer.read(&e, u64::MAX).unwrap();
+    let pkg = tmp.path().join("Prebuilt.1.0.0.pdpkg.zip");
+    std::fs::write(&pkg, &pkg_bytes).unwrap();
+    let inputs = BundleInputs {
+        intro: Some(ex.intro.clone()),
+        package: Some(pkg.clone()),
+        name: Some("Contoso Tasks".into()),
+        version: Some("1.0.0".into()),
+        ..BundleInputs::default()
+    };
+    let s = write(&inputs, &tmp.path().join("b"));
+    let inner = s
+        .entries
+        .iter()
+        .find(|e| e.path == "Prebuilt.1.0.0.pdpkg.zip")
+        .unwrap();
+    assert_eq!(
+        (inner.sha256.clone(), inner.size),
+        certpack_core::inventory::hash_file(&pkg).unwrap()
+    );
+}
+
+#[test]
+fn progress_reaches_every_phase() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let plan = bundle::plan(
+        &BundleInputs::from_submission(&ex.submission),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    let mut phases = Vec::new();
+    let mut last_done = 0;
+    bundle::write(
+        &plan,
+        &tmp.path().join("out"),
+        &WriteOptions::default(),
+        &mut |ev: Progress| match ev {
+            Progress::Phase { name, .. } => phases.push(name),
+            Progress::Bytes { done, .. } => last_done = done,
+        },
+    )
+    .unwrap();
+    assert_eq!(phases, ["package", "outer", "verify"]);
+    assert!(last_done > 0);
+}
