@@ -818,7 +818,7 @@ mod tests {
         let doc = JsonDoc::parse(&bytes);
         assert!(doc.issues.contains(&JsonIssue::Bom));
         assert!(doc.issues.contains(&JsonIssue::NotUtf8 {
-            byte_offset: 3 + 11
+            byte_offset: 3 + 10
         }));
         assert!(
             doc.issues
