@@ -1,0 +1,677 @@
+//! The `certpack` binary, end to end: one broken package per PKG/SOL/ZIP rule,
+//! hostile inputs, exit codes, output formats, and a kill in the middle of a bundle.
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use certpack_core::example::{self, ConnectorSpec, SolutionSpec};
+use serde_json::Value;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+fn certpack() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_certpack"));
+    c.env("NO_COLOR", "1").env_remove("CERTPACK_CLIENT_SECRET");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    certpack().args(args).output().expect("certpack runs")
+}
+
+fn zip(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        let opts = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        if name.ends_with('/') {
+            w.add_directory(*name, opts).unwrap();
+        } else {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(bytes).unwrap();
+        }
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn import_config(names: &[&str]) -> Vec<u8> {
+    certpack_core::bundle::import_config(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+}
+
+/// A correct package zip, built from the given solutions.
+fn package(solutions: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut entries: Vec<(String, Vec<u8>)> = solutions
+        .iter()
+        .map(|(n, b)| (format!("PkgAssets/{n}"), b.clone()))
+        .collect();
+    let names: Vec<&str> = solutions.iter().map(|(n, _)| *n).collect();
+    entries.push(("PkgAssets/ImportConfig.xml".into(), import_config(&names)));
+    entries.push((
+        "[Content_Types].xml".into(),
+        certpack_core::bundle::CONTENT_TYPES.as_bytes().to_vec(),
+    ));
+    zip(&entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect::<Vec<_>>())
+}
+
+fn good_solutions() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        (
+            "Connector.zip",
+            example::contoso_connector_solution().build(),
+        ),
+        ("Flow.zip", example::contoso_flow_solution().build()),
+    ]
+}
+
+fn outer(pkg: Vec<u8>) -> Vec<u8> {
+    zip(&[
+        ("intro.md", example::files::INTRO.to_vec()),
+        ("package.zip", pkg),
+    ])
+}
+
+struct Case {
+    dir: tempfile::TempDir,
+}
+
+impl Case {
+    fn new() -> Self {
+        Case {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    fn json(&self, path: &Path, extra: &[&str]) -> (Value, i32) {
+        let mut args = vec!["check", path.to_str().unwrap(), "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        let v: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+        (v, out.status.code().unwrap())
+    }
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Checks `bytes` as `name` and asserts `code` is reported as an error (exit 1).
+fn assert_reports(name: &str, bytes: Vec<u8>, code: &str, extra: &[&str]) -> Value {
+    let case = Case::new();
+    let path = case.file(name, &bytes);
+    let (v, exit) = case.json(&path, extra);
+    assert!(
+        codes(&v).iter().any(|c| c == code),
+        "{code} expected, got {:?}",
+        codes(&v)
+    );
+    assert_eq!(exit, 1, "errors found must exit 1: {v:#}");
+    v
+}
+
+#[test]
+fn good_outer_package_has_no_errors_and_is_quiet() {
+    let case = Case::new();
+    let path = case.file("upload.zip", &outer(package(&good_solutions())));
+    let (v, exit) = case.json(&path, &[]);
+    assert_eq!(exit, 0, "{v:#}");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["kind"], "outer");
+    assert_eq!(v["summary"]["errors"], 0);
+    let human = run(&["check", path.to_str().unwrap()]);
+    assert!(human.status.success());
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(!text.contains("error"), "{text}");
+}
+
+#[test]
+fn json_findings_carry_every_documented_key() {
+    let v = assert_reports(
+        "upload.zip",
+        zip(&[("a.md", vec![]), ("b.md", vec![])]),
+        "PKG-03",
+        &[],
+    );
+    let d = &v["diagnostics"][0];
+    for key in [
+        "code", "severity", "message", "file", "pointer", "line", "column", "field", "help",
+    ] {
+        assert!(d.get(key).is_some(), "missing `{key}` in {d:#}");
+    }
+    for key in ["errors", "warnings", "infos"] {
+        assert!(v["summary"][key].is_number());
+    }
+}
+
+#[test]
+fn pkg_01_not_a_zip_name_or_not_a_zip() {
+    assert_reports(
+        "upload.tar",
+        outer(package(&good_solutions())),
+        "PKG-01",
+        &[],
+    );
+    let v = assert_reports("upload.zip", b"this is not a zip".to_vec(), "PKG-01", &[]);
+    assert!(codes(&v).contains(&"ZIP-01".to_string()));
+}
+
+#[test]
+fn pkg_02_folder_at_the_root() {
+    let bytes = zip(&[
+        ("intro.md", b"# x".to_vec()),
+        ("package.zip", package(&good_solutions())),
+        ("extra/", vec![]),
+        ("extra/notes.txt", b"x".to_vec()),
+    ]);
+    assert_reports("upload.zip", bytes, "PKG-02", &[]);
+}
+
+#[test]
+fn pkg_03_md_files() {
+    assert_reports(
+        "upload.zip",
+        zip(&[("package.zip", package(&good_solutions()))]),
+        "PKG-03",
+        &[],
+    );
+}
+
+#[test]
+fn pkg_04_package_zips() {
+    assert_reports(
+        "upload.zip",
+        zip(&[("intro.md", b"# x".to_vec())]),
+        "PKG-04",
+        &[],
+    );
+    let two = zip(&[
+        ("intro.md", b"# x".to_vec()),
+        ("a.zip", package(&good_solutions())),
+        ("b.zip", package(&good_solutions())),
+    ]);
+    assert_reports("upload.zip", two, "PKG-04", &[]);
+}
+
+#[test]
+fn pkg_05_multi_auth_without_custom_properties() {
+    let mut c = example::contoso_connector();
+    c.connection_parameters =
+        br#"{"connectionParameterSets": {"uiDefinition": {}, "values": []}}"#.to_vec();
+    let mut cs = example::contoso_connector_solution();
+    cs.connectors = vec![c.clone()];
+    let mut fs = example::contoso_flow_solution();
+    fs.connectors = vec![c];
+    let case = Case::new();
+    let path = case.file(
+        "upload.zip",
+        &outer(package(&[("C.zip", cs.build()), ("F.zip", fs.build())])),
+    );
+    let (v, exit) = case.json(&path, &[]);
+    assert!(codes(&v).contains(&"PKG-05".to_string()), "{:?}", codes(&v));
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "PKG-05")
+        .unwrap();
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(exit, 0, "a warning alone exits 0");
+}
+
+#[test]
+fn pkg_06_package_folder() {
+    let two_folders = zip(&[
+        (
+            "PkgAssets/Connector.zip",
+            example::contoso_connector_solution().build(),
+        ),
+        ("Other/Flow.zip", example::contoso_flow_solution().build()),
+    ]);
+    assert_reports("upload.zip", outer(two_folders), "PKG-06", &[]);
+    assert_reports(
+        "upload.zip",
+        outer(zip(&[("[Content_Types].xml", b"<Types/>".to_vec())])),
+        "PKG-06",
+        &[],
+    );
+}
+
+#[test]
+fn pkg_07_sub_folders() {
+    let mut s = good_solutions();
+    s.push((
+        "nested/Extra.zip",
+        example::contoso_connector_solution().build(),
+    ));
+    assert_reports("upload.zip", outer(package(&s)), "PKG-07", &[]);
+}
+
+#[test]
+fn pkg_08_solution_count() {
+    let one = package(&good_solutions()[..1]);
+    assert_reports("upload.zip", outer(one), "PKG-08", &[]);
+}
+
+#[test]
+fn pkg_09_import_config() {
+    let no_config = zip(&[
+        (
+            "PkgAssets/Connector.zip",
+            example::contoso_connector_solution().build(),
+        ),
+        (
+            "PkgAssets/Flow.zip",
+            example::contoso_flow_solution().build(),
+        ),
+    ]);
+    let case = Case::new();
+    let path = case.file("upload.zip", &outer(no_config));
+    let (v, _) = case.json(&path, &[]);
+    assert!(codes(&v).contains(&"PKG-09".to_string()), "{:?}", codes(&v));
+}
+
+fn with_solutions(connector: SolutionSpec, flow: SolutionSpec) -> Vec<u8> {
+    outer(package(&[
+        ("Connector.zip", connector.build()),
+        ("Flow.zip", flow.build()),
+    ]))
+}
+
+#[test]
+fn sol_01_root_files() {
+    let mut c = example::contoso_connector_solution();
+    c.omit = vec!["solution.xml".into()];
+    assert_reports(
+        "upload.zip",
+        with_solutions(c, example::contoso_flow_solution()),
+        "SOL-01",
+        &[],
+    );
+}
+
+#[test]
+fn sol_02_connector_solution() {
+    let flows = with_solutions(
+        example::contoso_flow_solution(),
+        example::contoso_flow_solution(),
+    );
+    assert_reports("upload.zip", flows, "SOL-02", &[]);
+}
+
+#[test]
+fn sol_03_flow_solution() {
+    let connectors = with_solutions(
+        example::contoso_connector_solution(),
+        example::contoso_connector_solution(),
+    );
+    assert_reports("upload.zip", connectors, "SOL-03", &[]);
+}
+
+#[test]
+fn sol_04_workflow_files() {
+    let mut f = example::contoso_flow_solution();
+    f.workflows[0].json = None;
+    f.extra = vec![("Workflows/Other-0000.json".into(), b"{}".to_vec())];
+    assert_reports(
+        "upload.zip",
+        with_solutions(example::contoso_connector_solution(), f),
+        "SOL-04",
+        &[],
+    );
+}
+
+#[test]
+fn sol_05_plugin_solution() {
+    let v = assert_reports(
+        "upload.zip",
+        outer(package(&good_solutions())),
+        "SOL-05",
+        &["--plugin"],
+    );
+    assert!(codes(&v).contains(&"PKG-08".to_string()));
+    let mut s = good_solutions();
+    s.push(("Plugin.zip", example::contoso_plugin_solution().build()));
+    let case = Case::new();
+    let path = case.file("upload.zip", &outer(package(&s)));
+    let (v, exit) = case.json(&path, &["--plugin"]);
+    assert_eq!(exit, 0, "{:?}", codes(&v));
+}
+
+#[test]
+fn sol_06_one_connector() {
+    let mut c = example::contoso_connector_solution();
+    let mut other: ConnectorSpec = example::contoso_connector();
+    other.name = "new_5Fother".into();
+    c.connectors.push(other);
+    let case = Case::new();
+    let path = case.file(
+        "upload.zip",
+        &with_solutions(c, example::contoso_flow_solution()),
+    );
+    let (v, _) = case.json(&path, &[]);
+    assert!(codes(&v).contains(&"SOL-06".to_string()), "{:?}", codes(&v));
+}
+
+#[test]
+fn sol_07_definition_and_icon() {
+    let mut c = example::contoso_connector_solution();
+    c.connectors[0].icon = None;
+    assert_reports(
+        "upload.zip",
+        with_solutions(c, example::contoso_flow_solution()),
+        "SOL-07",
+        &[],
+    );
+}
+
+#[test]
+fn sol_08_unmanaged() {
+    let mut c = example::contoso_connector_solution();
+    c.managed = true;
+    let case = Case::new();
+    let path = case.file(
+        "upload.zip",
+        &with_solutions(c, example::contoso_flow_solution()),
+    );
+    let (v, _) = case.json(&path, &[]);
+    assert!(codes(&v).contains(&"SOL-08".to_string()), "{:?}", codes(&v));
+}
+
+#[test]
+fn zip_01_zip_slip_and_truncation() {
+    let mut c = example::contoso_connector_solution();
+    c.extra = vec![("../../evil.sh".into(), b"#!/bin/sh".to_vec())];
+    let v = assert_reports(
+        "upload.zip",
+        with_solutions(c, example::contoso_flow_solution()),
+        "ZIP-01",
+        &[],
+    );
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "ZIP-01")
+        .unwrap();
+    assert!(d["message"].as_str().unwrap().contains("../../evil.sh"));
+    // A truncated solution inside the package.
+    let flow = example::contoso_flow_solution().build();
+    let cut = flow[..flow.len() - 40].to_vec();
+    let pkg = package(&[
+        (
+            "Connector.zip",
+            example::contoso_connector_solution().build(),
+        ),
+        ("Flow.zip", cut),
+    ]);
+    assert_reports("upload.zip", outer(pkg), "ZIP-01", &[]);
+    // A truncated outer file.
+    let whole = outer(package(&good_solutions()));
+    assert_reports(
+        "upload.zip",
+        whole[..whole.len() / 3].to_vec(),
+        "ZIP-01",
+        &[],
+    );
+}
+
+#[test]
+fn zip_02_bomb() {
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    w.start_file(
+        "Connector/bomb.bin",
+        SimpleFileOptions::default().compression_method(CompressionMethod::Deflated),
+    )
+    .unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..64 {
+        w.write_all(&zeros).unwrap();
+    }
+    let bomb = w.finish().unwrap().into_inner();
+    assert!(
+        bomb.len() < 1 << 20,
+        "64 MiB of zeros deflate to {} bytes",
+        bomb.len()
+    );
+    let pkg = package(&[
+        ("Connector.zip", bomb),
+        ("Flow.zip", example::contoso_flow_solution().build()),
+    ]);
+    assert_reports("upload.zip", outer(pkg), "ZIP-02", &[]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn file_02_unreadable_file_in_a_source_folder() {
+    let case = Case::new();
+    let dir = case.dir.path().join("connector");
+    example::write_example(case.dir.path()).unwrap();
+    // /proc/self/mem is a regular file whose read fails (EIO) even for root.
+    std::fs::remove_file(dir.join("apiProperties.json")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", dir.join("apiProperties.json")).unwrap();
+    let (v, exit) = case.json(&dir, &[]);
+    assert!(
+        codes(&v).contains(&"FILE-02".to_string()),
+        "{:?}",
+        codes(&v)
+    );
+    assert_eq!(exit, 1);
+}
+
+#[test]
+fn exit_2_when_it_cannot_run() {
+    let out = run(&["check", "/nonexistent/certpack/path.zip"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error:") && err.contains("path.zip"), "{err}");
+    assert_eq!(
+        run(&["check"]).status.code(),
+        Some(2),
+        "usage errors exit 2"
+    );
+    assert_eq!(run(&["explain", "NOPE-99"]).status.code(), Some(2));
+}
+
+#[test]
+fn sarif_output_is_sarif() {
+    let case = Case::new();
+    let path = case.file("upload.zip", &zip(&[("a.md", vec![]), ("b.md", vec![])]));
+    let out = run(&["check", path.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run0 = &v["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "certpack");
+    let results = run0["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "PKG-03" && r["level"] == "error")
+    );
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(run0["tool"]["driver"]["rules"][i]["id"], r["ruleId"]);
+    }
+}
+
+#[test]
+fn bundle_list_writes_nothing_and_bundle_verifies() {
+    let case = Case::new();
+    let ex = example::write_example(&case.dir.path().join("ex")).unwrap();
+    let draft = ex.draft.to_str().unwrap();
+    let out_dir = case.dir.path().join("out");
+    let list = run(&["bundle", "--submission", draft, "--list"]);
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        text.contains("PkgAssets/ImportConfig.xml") && text.contains("intro.md"),
+        "{text}"
+    );
+    assert!(!out_dir.exists());
+    let b = run(&[
+        "bundle",
+        "--submission",
+        draft,
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    let s: Value = serde_json::from_slice(&b.stdout).unwrap();
+    let outer = s["outer"].as_str().unwrap();
+    let v = run(&["verify", outer]);
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+    assert!(String::from_utf8_lossy(&v.stdout).contains("OK"));
+    let insp = run(&["inspect", outer, "--format", "json"]);
+    let i: Value = serde_json::from_slice(&insp.stdout).unwrap();
+    assert_eq!(
+        i["entries"].as_array().unwrap().len(),
+        s["entries"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn bundle_refuses_errors_and_names_them() {
+    let case = Case::new();
+    let ex = example::write_example(&case.dir.path().join("ex")).unwrap();
+    let out_dir = case.dir.path().join("out");
+    let o = run(&[
+        "bundle",
+        "--intro",
+        ex.intro.to_str().unwrap(),
+        "--connector-solution",
+        ex.connector_solution.to_str().unwrap(),
+        "--flow-solution",
+        ex.plugin_solution.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("SOL-03") && err.contains("not written"),
+        "{err}"
+    );
+    assert!(std::fs::read_dir(&out_dir).map(|d| d.count()).unwrap_or(0) == 0);
+    let forced = run(&[
+        "bundle",
+        "--intro",
+        ex.intro.to_str().unwrap(),
+        "--connector-solution",
+        ex.connector_solution.to_str().unwrap(),
+        "--flow-solution",
+        ex.plugin_solution.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--allow-errors",
+    ]);
+    assert_eq!(forced.status.code(), Some(1), "written with errors: exit 1");
+}
+
+/// The example connector solution plus a stored `mb` MiB entry, so a bundle takes a
+/// while (stored, so the zip-bomb guard has no reason to stop it).
+fn big_solution(mb: usize) -> Vec<u8> {
+    let small = example::contoso_connector_solution().build();
+    let mut src = zip::ZipArchive::new(Cursor::new(small)).unwrap();
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        w.raw_copy_file(src.by_index(i).unwrap()).unwrap();
+    }
+    w.start_file(
+        "Connector/padding.bin",
+        SimpleFileOptions::default().compression_method(CompressionMethod::Stored),
+    )
+    .unwrap();
+    let chunk = vec![7u8; 1 << 20];
+    for _ in 0..mb {
+        w.write_all(&chunk).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn killing_a_bundle_leaves_nothing_at_the_destination() {
+    let case = Case::new();
+    let ex = example::write_example(&case.dir.path().join("ex")).unwrap();
+    let big = case.file("Big.zip", &big_solution(160));
+    let dest = case.dir.path().join("out");
+    std::fs::create_dir_all(&dest).unwrap();
+    let mut child = certpack()
+        .args([
+            "bundle",
+            "--intro",
+            ex.intro.to_str().unwrap(),
+            "--connector-solution",
+            big.to_str().unwrap(),
+        ])
+        .args([
+            "--flow-solution",
+            ex.flow_solution.to_str().unwrap(),
+            "--name",
+            "Big",
+            "-o",
+            dest.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until it is writing (a temporary file exists in the destination), then kill it.
+    let started = std::time::Instant::now();
+    let mut saw_temp = false;
+    while started.elapsed() < std::time::Duration::from_secs(60) {
+        let names: Vec<String> = std::fs::read_dir(&dest)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        if names.iter().any(|n| n.starts_with(".certpack-")) {
+            saw_temp = true;
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        saw_temp,
+        "the bundle finished before it could be killed; make the input bigger"
+    );
+    let names: Vec<String> = std::fs::read_dir(&dest)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == "Big_1.0.0.0_certification.zip" || n.ends_with(".zip")),
+        "{names:?}"
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == "manifest.json" || n.ends_with(".sha256")),
+        "{names:?}"
+    );
+}
