@@ -1,0 +1,278 @@
+// Generated from crates/core/src/model.rs by ts-rs. Do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p certpack-core --test bindings
+
+export type Submission = { 
+/**
+ * Draft format version ([`DRAFT_FORMAT`]).
+ */
+format: number, 
+/**
+ * Offer setup tab.
+ */
+offer: Offer, 
+/**
+ * Packages tab.
+ */
+packages: Packages, 
+/**
+ * Properties tab.
+ */
+properties: Properties, 
+/**
+ * Availability tab and the notification audience of Review and publish.
+ */
+availability: Availability, };
+
+export type PublisherKind = "verified" | "independent";
+
+export type Offer = { 
+/**
+ * Internal, unique offer name (also the default bundle name).
+ */
+name: string, 
+/**
+ * Verified or independent publisher.
+ */
+publisher: PublisherKind, 
+/**
+ * "AI plugin enabled": the package then needs a third (plugin) solution.
+ */
+pluginEnabled: boolean, 
+/**
+ * Version of this submission, e.g. `1.0.0`.
+ */
+version: string, };
+
+export type Packages = { 
+/**
+ * `intro.md` for the outer root.
+ */
+intro: string | null, 
+/**
+ * Exported connector solution zip.
+ */
+connectorSolution: string | null, 
+/**
+ * Exported flow solution zip.
+ */
+flowSolution: string | null, 
+/**
+ * Exported AI plugin solution zip (plugin-enabled offers only).
+ */
+pluginSolution: string | null, 
+/**
+ * A prebuilt Package Deployer package zip, used as-is instead of the solutions.
+ */
+package: string | null, 
+/**
+ * The connector source folder (`apiDefinition.swagger.json`, ...), optional.
+ */
+sourceDir: string | null, 
+/**
+ * OAuth client id (the secret is held separately and never written).
+ */
+oauthClientId: string, 
+/**
+ * SAS URI of the uploaded blob.
+ */
+sasUri: string, };
+
+export type Properties = { 
+/**
+ * Up to three Partner Center categories ([`crate::rules::PARTNER_CENTER_CATEGORIES`]).
+ */
+categories: Array<string>, 
+/**
+ * Legal terms.
+ */
+legal: Legal, 
+/**
+ * Privacy policy link (https).
+ */
+privacyPolicyUrl: string, 
+/**
+ * Support document link (https).
+ */
+supportDocumentUrl: string, };
+
+export type Legal = { 
+/**
+ * Use the Microsoft commercial marketplace Standard Contract.
+ */
+standardContract: boolean, 
+/**
+ * Or: the https URL of the publisher's own EULA.
+ */
+eulaUrl: string, };
+
+export type Availability = { 
+/**
+ * HideKey: lowercase letters and digits; empty means the offer is public.
+ */
+hideKey: string, 
+/**
+ * E-mail addresses notified about the submission.
+ */
+notificationEmails: Array<string>, };
+
+export type Severity = "error" | "warning" | "info";
+
+export type Location = { 
+/**
+ * File path, `!/` into zips.
+ */
+file: string | null, 
+/**
+ * JSON pointer (RFC 6901) inside the file.
+ */
+pointer: string | null, 
+/**
+ * 1-based line.
+ */
+line: number | null, 
+/**
+ * 1-based column (in characters).
+ */
+column: number | null, 
+/**
+ * Form field id.
+ */
+field: string | null, };
+
+export type Diagnostic = { 
+/**
+ * Stable rule code, e.g. `PKG-03`.
+ */
+code: string, 
+/**
+ * Severity after overrides.
+ */
+severity: Severity, 
+/**
+ * What is wrong, in one sentence, naming the thing.
+ */
+message: string, 
+/**
+ * What to do about it (and a link to Microsoft's page when there is one).
+ */
+help: string | null, 
+/**
+ * File path, `!/` into zips.
+ */
+file: string | null, 
+/**
+ * JSON pointer (RFC 6901) inside the file.
+ */
+pointer: string | null, 
+/**
+ * 1-based line.
+ */
+line: number | null, 
+/**
+ * 1-based column (in characters).
+ */
+column: number | null, 
+/**
+ * Form field id.
+ */
+field: string | null, };
+
+export type Report = { 
+/**
+ * What was checked (a path, or `submission`).
+ */
+target: string, 
+/**
+ * What the target was detected as.
+ */
+kind: TargetKind, 
+/**
+ * Every finding.
+ */
+diagnostics: Array<Diagnostic>, };
+
+export type TargetKind = "outer" | "package" | "solution" | "sourceFolder" | "submission";
+
+export type Summary = { 
+/**
+ * Error findings.
+ */
+errors: number, 
+/**
+ * Warning findings.
+ */
+warnings: number, 
+/**
+ * Info findings.
+ */
+infos: number, };
+
+export type EntryInfo = { 
+/**
+ * Full path, `!/` into nested zips (relative to the outer zip).
+ */
+path: string, 
+/**
+ * Uncompressed size in bytes.
+ */
+size: number, 
+/**
+ * Lowercase hex SHA-256 of the uncompressed bytes.
+ */
+sha256: string, 
+/**
+ * Nesting depth: 0 for the outer root's entries.
+ */
+depth: number, 
+/**
+ * Whether the entry is a zip that was opened and listed too.
+ */
+isArchive: boolean, };
+
+export type Progress = { "event": "phase", "data": { 
+/**
+ * Phase name: `package`, `outer`, `verify`.
+ */
+name: string, 
+/**
+ * Bytes to process in this phase.
+ */
+total: number, } } | { "event": "bytes", "data": { 
+/**
+ * Bytes done in this phase.
+ */
+done: number, 
+/**
+ * Entry being processed.
+ */
+entry: string, } };
+
+export type BundleSummary = { 
+/**
+ * The outer zip.
+ */
+outer: string, 
+/**
+ * `<outer>.sha256` (sha256sum format).
+ */
+checksumFile: string, 
+/**
+ * `manifest.json`.
+ */
+manifest: string, 
+/**
+ * SHA-256 of the outer zip.
+ */
+sha256: string, 
+/**
+ * Size of the outer zip.
+ */
+size: number, 
+/**
+ * Every entry at every level.
+ */
+entries: Array<EntryInfo>, 
+/**
+ * Findings of the re-check of the written package (and of the inputs).
+ */
+report: Report, };
