@@ -1,0 +1,23 @@
+//! The commands the UI may call, one file per group. Each one deserialises its
+//! arguments, calls one core function and maps the error: no rules live here.
+//!
+//! Every command is also listed in `build.rs` and granted by name in
+//! `capabilities/main.json`.
+
+pub mod check;
+pub mod dialog;
+
+use crate::IpcError;
+
+/// Runs blocking work (file reads, zip inflation) off the main thread and off the
+/// async workers.
+async fn blocking<T, F>(work: F) -> Result<T, IpcError>
+where
+    F: FnOnce() -> certpack_core::Result<T> + Send + 'static,
+    T: Send + 'static,
+{
+    match tauri::async_runtime::spawn_blocking(work).await {
+        Ok(result) => result.map_err(IpcError::from),
+        Err(err) => Err(IpcError::internal(format!("the task stopped: {err}"))),
+    }
+}

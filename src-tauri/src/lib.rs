@@ -1,0 +1,134 @@
+//! certpack-desktop: the desktop shell of certpack, a thin Tauri layer over
+//! `certpack-core`.
+//!
+//! - [`commands`]: what the UI may call (`check_path`, `pick_file`), each a few lines
+//!   over one core function.
+//! - [`IpcError`]: the single `{ code, message }` error shape sent to the UI.
+//!
+//! [`run`] starts the app; [`builder`] wires the commands onto any runtime, so tests
+//! can use the mock runtime instead of a window.
+
+pub mod commands;
+mod ipc_error;
+
+pub use ipc_error::IpcError;
+use tauri::{Builder, Runtime};
+
+/// Registers the commands. Shared by [`run`] and the mock-runtime tests.
+pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::check::check_path,
+        commands::dialog::pick_file,
+    ])
+}
+
+/// Opens the main window and runs until it is closed.
+pub fn run() {
+    let context = tauri::generate_context!();
+    if let Err(err) = builder(Builder::default()).run(context) {
+        eprintln!("certpack: cannot start the desktop app: {err}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::io::Write;
+    use std::path::{Path, PathBuf};
+
+    /// Writes an outer upload whose root holds two .md files and no package zip
+    /// (findings PKG-03 and PKG-04).
+    pub fn broken_upload(dir: &Path) -> PathBuf {
+        let path = dir.join("broken.zip");
+        let file = std::fs::File::create(&path).unwrap();
+        let mut zip = zip::ZipWriter::new(file);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for name in ["intro.md", "notes.md"] {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(b"# Contoso\n").unwrap();
+        }
+        zip.finish().unwrap();
+        path
+    }
+}
+
+/// The IPC round trip on the mock runtime: argument names, JSON shapes, errors.
+#[cfg(all(test, feature = "test"))]
+mod ipc_tests {
+    use certpack_core::Report;
+    use serde_json::{Value, json};
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{
+        INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+    };
+    use tauri::webview::InvokeRequest;
+    use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+    fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+        let app = super::builder(mock_builder())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        (app, window)
+    }
+
+    fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    #[test]
+    fn check_path_over_ipc() {
+        let (_app, window) = app();
+        let dir = tempfile::tempdir().unwrap();
+        let upload = super::testing::broken_upload(dir.path());
+
+        let ok = invoke(
+            &window,
+            "check_path",
+            json!({ "path": upload, "publisher": "independent", "plugin": false }),
+        )
+        .unwrap();
+        let report: Report = serde_json::from_value(ok).unwrap();
+        assert!(report.codes().contains(&"PKG-03"), "{:?}", report.codes());
+        assert!(report.codes().contains(&"PKG-04"), "{:?}", report.codes());
+
+        let err = invoke(
+            &window,
+            "check_path",
+            json!({ "path": dir.path().join("missing.zip"), "publisher": "verified", "plugin": false }),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "io", "{err}");
+        assert!(
+            err["message"].as_str().unwrap().contains("missing.zip"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bad_arguments_are_rejected() {
+        let (_app, window) = app();
+        let err = invoke(
+            &window,
+            "check_path",
+            json!({ "path": "/x", "publisher": "nobody" }),
+        )
+        .unwrap_err();
+        assert!(err.as_str().unwrap().contains("publisher"), "{err}");
+    }
+}
