@@ -1,0 +1,79 @@
+//! The first journey: check a broken upload and see its findings.
+//!
+//! Run under a display, one test at a time:
+//! `xvfb-run -a -s '-screen 0 1280x800x24' cargo test -p certpack-e2e -- --test-threads=1`.
+//! The app must be built first (`make test` does both).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use certpack_e2e::{Session, workspace_root};
+
+/// The whole journey may not take longer than this.
+const JOURNEY_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// An outer upload whose root holds two .md files and no package zip.
+fn broken_upload(dir: &Path) -> PathBuf {
+    let path = dir.join("broken-upload.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for name in ["intro.md", "notes.md"] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(b"# Contoso Weather\n").unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+/// Saves a screenshot of the webview. `UPDATE_SCREENSHOTS=1` replaces the committed
+/// picture used by the README; otherwise a `.tmp.png` beside it (ignored by git).
+async fn save_screenshot(app: &Session, name: &str) {
+    let png = app.screenshot().await;
+    let dir = workspace_root().join("tests/e2e/screenshots");
+    let file = if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        format!("{name}.png")
+    } else {
+        format!("{name}.tmp.png")
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(&file), png).unwrap();
+    eprintln!("screenshot: tests/e2e/screenshots/{file}");
+}
+
+#[tokio::test]
+async fn check_lists_the_findings_of_a_broken_upload() {
+    tokio::time::timeout(JOURNEY_TIMEOUT, journey())
+        .await
+        .expect("the journey took too long");
+}
+
+async fn journey() {
+    let dir = tempfile::Builder::new()
+        .prefix("certpack-e2e")
+        .tempdir()
+        .unwrap();
+    let upload = broken_upload(dir.path());
+    let app = Session::start().await;
+
+    let input = app.wait_for("input#path").await;
+    input.send_keys(upload.to_str().unwrap()).await.unwrap();
+    app.wait_for("button#check").await.click().await.unwrap();
+
+    let findings = app.wait_for("[data-testid=findings]").await;
+    let text = findings.text().await.unwrap();
+    for code in ["PKG-03", "PKG-04"] {
+        assert!(text.contains(code), "{code} not shown in:\n{text}");
+    }
+    let summary = app
+        .wait_for("[data-testid=summary]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(summary, "2 errors", "summary line");
+
+    save_screenshot(&app, "first-screen").await;
+    app.end().await;
+}
