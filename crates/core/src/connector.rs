@@ -54,6 +54,14 @@ impl JsonFile {
     pub fn root(&self) -> Option<&Value> {
         self.doc.root.as_ref()
     }
+
+    /// Parses a file, reporting JSON-01…03 at their places.
+    pub fn load(sink: &mut Sink, f: FileData) -> JsonFile {
+        JsonFile {
+            doc: parse_json(sink, &f.vpath, &f.bytes),
+            vpath: f.vpath,
+        }
+    }
 }
 
 /// Everything known about one connector.
@@ -92,6 +100,19 @@ impl ConnectorFiles {
                         .is_some_and(|t| t.eq_ignore_ascii_case("oauthSetting"))
                 })
             })
+    }
+
+    /// Report paths of the files read for this connector.
+    pub fn vpaths(&self) -> Vec<&str> {
+        let json = [&self.swagger, &self.properties]
+            .into_iter()
+            .flatten()
+            .map(|f| f.vpath.as_str());
+        let raw = [&self.icon, &self.script, &self.readme, &self.intro]
+            .into_iter()
+            .flatten()
+            .map(|f| f.vpath.as_str());
+        json.chain(raw).collect()
     }
 
     /// Whether the connector has several authentication options (`connectionParameterSets`).
@@ -217,14 +238,8 @@ pub fn load_dir(sink: &mut Sink, dir: &Path, variant_rule: &Rule) -> ConnectorFi
     let icon = read("icon.png", &[], false);
     let script = read("script.csx", &[], false);
     let intro = read("intro.md", &[], false);
-    let swagger = swagger.map(|f| JsonFile {
-        doc: parse_json(sink, &f.vpath, &f.bytes),
-        vpath: f.vpath,
-    });
-    let properties = properties.map(|f| JsonFile {
-        doc: parse_json(sink, &f.vpath, &f.bytes),
-        vpath: f.vpath,
-    });
+    let swagger = swagger.map(|f| JsonFile::load(sink, f));
+    let properties = properties.map(|f| JsonFile::load(sink, f));
     ConnectorFiles {
         origin: Origin::SourceFolder,
         label,
@@ -268,14 +283,8 @@ pub fn load_solution(sink: &mut Sink, sol: &mut Archive, c: &ConnectorRef) -> Co
     let properties = read(&c.connection_parameters, "_connectionparameters");
     let icon = read(&c.icon, "_iconblob");
     let script = read(&c.script, "_customcodeblob");
-    let swagger = swagger.map(|f| JsonFile {
-        doc: parse_json(sink, &f.vpath, &f.bytes),
-        vpath: f.vpath,
-    });
-    let properties = properties.map(|f| JsonFile {
-        doc: parse_json(sink, &f.vpath, &f.bytes),
-        vpath: f.vpath,
-    });
+    let swagger = swagger.map(|f| JsonFile::load(sink, f));
+    let properties = properties.map(|f| JsonFile::load(sink, f));
     ConnectorFiles {
         origin: Origin::Solution,
         label: c.display_name.clone().unwrap_or_else(|| c.name.clone()),

@@ -93,7 +93,10 @@ pub(crate) fn find_phrases(s: &str, list: &[Phrase]) -> Vec<&'static str> {
 /// Product names in `s`. A quick byte test first: most strings name none.
 pub(crate) fn product_names(s: &str) -> Vec<&'static str> {
     let b = s.as_bytes();
-    let has = |needle: &[u8]| b.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle));
+    let has = |needle: &[u8]| {
+        b.windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
     if has(b"power") || has(b"copilot") || has(b"flow") {
         find_phrases(s, PRODUCT_NAMES)
     } else {
@@ -201,7 +204,11 @@ mod tests {
         let mut sink = Sink::new();
         let mut t = Tally::new(&FILE_01, Severity::Info, "things are off");
         for i in 0..3 {
-            t.add(Location::file("a"), format!("op{i}"), format!("op{i} is off"));
+            t.add(
+                Location::file("a"),
+                format!("op{i}"),
+                format!("op{i} is off"),
+            );
         }
         t.finish(&mut sink);
         assert_eq!(sink.diagnostics().len(), 3);

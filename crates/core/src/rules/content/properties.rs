@@ -1,0 +1,818 @@
+//! The connector's properties (PRP-01…08): `apiProperties.json` in a source folder,
+//! the connection parameters and `iconbrandcolor` of customizations.xml in a solution
+//! — certification-requirements.md §3.4, §3.5, §3.7, §3.8.
+
+use std::collections::BTreeSet;
+
+use crate::connector::{ConnectorFiles, JsonFile, Origin};
+use crate::model::{Location, PublisherKind, Severity};
+use crate::read::json::{Kind, Value};
+use crate::rules::Sink;
+
+use super::secrets::is_placeholder;
+use super::util::{excerpt, ptr};
+use super::{PREP, REPO, UPDATES};
+
+rule!(
+    PRP_01,
+    "PRP-01",
+    Error,
+    "apiProperties.json follows Microsoft's schema",
+    "Fix the shape named in the message so the file validates against `paconn-apiProperties.schema.json`: \
+     a `properties` object; connection parameter names of letters, digits and `_`; types `string`, \
+     `securestring`, `int`, `bool`, `gatewaySetting` or `oauthSetting`; an `oAuthSettings` object for \
+     OAuth with a known `identityProvider`.",
+    REPO
+);
+rule!(
+    PRP_02,
+    "PRP-02",
+    Error,
+    "iconBrandColor is a #rrggbb colour, not white or the default blue",
+    "Set `iconBrandColor` to your brand colour as `#rrggbb`; `#ffffff` (white) and `#007ee5` (the \
+     default blue) are refused.",
+    REPO
+);
+rule!(
+    PRP_03,
+    "PRP-03",
+    Error,
+    "Independent publisher: iconBrandColor is #da3b01",
+    "Independent-publisher connectors all use `\"iconBrandColor\": \"#da3b01\"`.",
+    REPO
+);
+rule!(
+    PRP_04,
+    "PRP-04",
+    Error,
+    "publisher and stackOwner are given, in letters, digits and spaces",
+    "Set `publisher` (your company, or for independent publishers your name) and `stackOwner` (the \
+     company that owns the service) in `properties`, using letters, digits and spaces.",
+    PREP
+);
+rule!(
+    PRP_05,
+    "PRP-05",
+    Error,
+    "No OAuth client secret (and a placeholder client id) in the properties",
+    "Files that go to GitHub or into the package must not hold the OAuth client secret: leave \
+     `clientSecret` out or empty and give it in the Partner Center form. Replace the client id with a \
+     clearly marked placeholder in the source folder.",
+    REPO
+);
+rule!(
+    PRP_06,
+    "PRP-06",
+    Warning,
+    "uiDefinition constraints are the strings \"true\"/\"false\"",
+    "Write `uiDefinition.constraints.required` and `hidden` as strings (`\"true\"`, `\"false\"`) as in \
+     Microsoft's samples; JSON booleans are reported to be refused in certification.",
+    REPO
+);
+rule!(
+    PRP_07,
+    "PRP-07",
+    Warning,
+    "Every connection parameter has a display name and description",
+    "Give each connection parameter a `uiDefinition` with `displayName` and `description`: they are \
+     what users see when they create a connection.",
+    REPO
+);
+rule!(
+    PRP_08,
+    "PRP-08",
+    Error,
+    "The authentication type is unchanged from the certified version",
+    "An update may not change how users authenticate (OAuth identity provider, API key, basic): \
+     existing connections would break. Keep the previous authentication, or publish a new connector.",
+    UPDATES
+);
+
+const TYPES: [&str; 6] = [
+    "string",
+    "securestring",
+    "int",
+    "bool",
+    "gatewaySetting",
+    "oauthSetting",
+];
+const PROVIDERS: [&str; 5] = [
+    "oauth2",
+    "oauth2generic",
+    "aad",
+    "aadcertificate",
+    "facebook",
+];
+const REDIRECT_MODES: [&str; 3] = ["Global", "Direct", "GlobalPerConnector"];
+const BANNED_COLOURS: [&str; 2] = ["#ffffff", "#007ee5"];
+/// The colour of every independent-publisher connector.
+pub const IP_BRAND_COLOUR: &str = "#da3b01";
+
+/// One connection parameter definition.
+pub(crate) struct ConnParam<'a> {
+    pub pointer: String,
+    pub name: &'a str,
+    pub value: &'a Value,
+}
+
+impl ConnParam<'_> {
+    fn kind(&self) -> Option<&str> {
+        self.value.get("type").and_then(Value::as_str)
+    }
+}
+
+/// Pointer to the connection parameters in the properties file.
+fn params_base(origin: Origin) -> &'static str {
+    match origin {
+        Origin::SourceFolder => "/properties/connectionParameters",
+        Origin::Solution => "",
+    }
+}
+
+/// Every connection parameter, in single-auth and multi-auth (`connectionParameterSets`
+/// in apiProperties, `sets` in a solution) form.
+pub(crate) fn connection_parameters(file: &JsonFile, origin: Origin) -> Vec<ConnParam<'_>> {
+    let Some(root) = file.root() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut lists: Vec<(&Value, String)> = Vec::new();
+    let base = params_base(origin);
+    let (single, sets, sets_key) = match origin {
+        Origin::SourceFolder => {
+            let props = root.get("properties");
+            (
+                props.and_then(|p| p.get("connectionParameters")),
+                props
+                    .and_then(|p| p.get("connectionParameterSets"))
+                    .and_then(|s| s.get("values")),
+                "/properties/connectionParameterSets/values",
+            )
+        }
+        Origin::Solution => match root.get("sets") {
+            Some(s) => (None, Some(s), "/sets"),
+            None => (Some(root), None, ""),
+        },
+    };
+    if let Some(s) = single {
+        lists.push((s, base.to_owned()));
+    }
+    for (i, set) in sets
+        .and_then(Value::as_array)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        if let Some(p) = set.get("parameters") {
+            lists.push((p, format!("{sets_key}/{i}/parameters")));
+        }
+    }
+    for (obj, base) in lists {
+        for m in obj.as_object().unwrap_or_default() {
+            out.push(ConnParam {
+                pointer: ptr(&base, &m.key),
+                name: &m.key,
+                value: &m.value,
+            });
+        }
+    }
+    out
+}
+
+/// Where customizations.xml of the solution holding `file` is, for brand-colour findings.
+fn customizations(file: &JsonFile) -> Location {
+    let outer = file.vpath.rsplit_once("!/").map_or("", |(o, _)| o);
+    Location::file(format!("{outer}!/customizations.xml"))
+}
+
+/// PRP-01…07 on one connector.
+pub fn check(sink: &mut Sink, files: &ConnectorFiles, publisher: PublisherKind) {
+    let Some(file) = &files.properties else {
+        return;
+    };
+    let origin = files.origin;
+    if origin == Origin::SourceFolder {
+        schema(sink, file);
+        owners(sink, file, publisher);
+    }
+    brand_colour(sink, files, file, publisher);
+    for p in connection_parameters(file, origin) {
+        parameter(sink, file, &p, origin);
+    }
+}
+
+fn schema(sink: &mut Sink, file: &JsonFile) {
+    let Some(root) = file.root() else { return };
+    let Some(props) = root.get("properties").filter(|p| p.as_object().is_some()) else {
+        return sink.emit(
+            &PRP_01,
+            file.at(""),
+            "the file has no `properties` object at its root",
+        );
+    };
+    let wrong_type = |sink: &mut Sink, key: &str, want: &str| {
+        sink.emit(
+            &PRP_01,
+            file.at(&ptr("/properties", key)),
+            format!("`{key}` must be {want}"),
+        );
+    };
+    for (key, want, ok) in [
+        (
+            "connectionParameters",
+            "an object",
+            props
+                .get("connectionParameters")
+                .is_none_or(|v| v.as_object().is_some()),
+        ),
+        (
+            "capabilities",
+            "an array of strings",
+            props.get("capabilities").is_none_or(|v| {
+                v.as_array()
+                    .is_some_and(|a| a.iter().all(|c| c.as_str().is_some()))
+            }),
+        ),
+        (
+            "policyTemplateInstances",
+            "an array",
+            props
+                .get("policyTemplateInstances")
+                .is_none_or(|v| v.as_array().is_some()),
+        ),
+    ] {
+        if !ok {
+            wrong_type(sink, key, want);
+        }
+    }
+    let policies = props
+        .get("policyTemplateInstances")
+        .and_then(Value::as_array);
+    for (i, p) in policies.unwrap_or_default().iter().enumerate() {
+        let at = format!("/properties/policyTemplateInstances/{i}");
+        let missing: Vec<&str> = [("templateId", true), ("title", true), ("parameters", false)]
+            .into_iter()
+            .filter(|(k, is_str)| match p.get(k) {
+                Some(v) if *is_str => v.as_str().is_none(),
+                Some(v) => v.as_object().is_none(),
+                None => true,
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if !missing.is_empty() {
+            sink.emit(
+                &PRP_01,
+                file.at(&at),
+                format!(
+                    "the policy template instance lacks a valid {}",
+                    missing.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+fn owners(sink: &mut Sink, file: &JsonFile, publisher: PublisherKind) {
+    let Some(props) = file.root().and_then(|r| r.get("properties")) else {
+        return;
+    };
+    for key in ["publisher", "stackOwner"] {
+        let at = file.at(&ptr("/properties", key));
+        let Some(v) = props
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        else {
+            sink.emit(
+                &PRP_04,
+                at,
+                format!("`properties.{key}` is missing or empty"),
+            );
+            continue;
+        };
+        let allowed = |c: char| {
+            c.is_alphanumeric()
+                || c == ' '
+                || (publisher == PublisherKind::Independent && key == "publisher" && c == ',')
+        };
+        if let Some(c) = v.chars().find(|c| !allowed(*c)) {
+            sink.emit_as(
+                &PRP_04,
+                Severity::Warning,
+                at,
+                format!(
+                    "`{key}` `{}` contains `{c}`; use letters, digits and spaces",
+                    excerpt(v, 40)
+                ),
+            );
+        }
+    }
+}
+
+fn brand_colour(
+    sink: &mut Sink,
+    files: &ConnectorFiles,
+    file: &JsonFile,
+    publisher: PublisherKind,
+) {
+    let (colour, at) = match files.origin {
+        Origin::SourceFolder => {
+            let p = "/properties/iconBrandColor";
+            let v = file.root().and_then(|r| r.pointer(p));
+            if v.is_some_and(|v| v.as_str().is_none()) {
+                return sink.emit(&PRP_02, file.at(p), "`iconBrandColor` must be a string");
+            }
+            (v.and_then(Value::as_str), file.at(p))
+        }
+        Origin::Solution => (files.icon_brand_color.as_deref(), customizations(file)),
+    };
+    let Some(c) = colour.map(str::trim) else {
+        return sink.emit(&PRP_02, at, "the connector has no `iconBrandColor`");
+    };
+    let hex = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|h| h.is_ascii_hexdigit());
+    if !hex {
+        return sink.emit(
+            &PRP_02,
+            at,
+            format!(
+                "`iconBrandColor` `{}` is not a `#rrggbb` colour",
+                excerpt(c, 20)
+            ),
+        );
+    }
+    if publisher == PublisherKind::Independent {
+        if !c.eq_ignore_ascii_case(IP_BRAND_COLOUR) {
+            sink.emit(
+                &PRP_03,
+                at,
+                format!(
+                    "`iconBrandColor` is `{c}`; independent publishers use `{IP_BRAND_COLOUR}`"
+                ),
+            );
+        }
+    } else if BANNED_COLOURS.iter().any(|b| b.eq_ignore_ascii_case(c)) {
+        sink.emit(
+            &PRP_02,
+            at,
+            format!("`iconBrandColor` `{c}` is not allowed; use your brand colour"),
+        );
+    }
+}
+
+fn parameter(sink: &mut Sink, file: &JsonFile, p: &ConnParam<'_>, origin: Origin) {
+    if p.value.as_object().is_none() {
+        return sink.emit(
+            &PRP_01,
+            file.at(&p.pointer),
+            format!("the connection parameter `{}` must be an object", p.name),
+        );
+    }
+    if origin == Origin::SourceFolder {
+        if let Some(c) = p
+            .name
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+        {
+            sink.emit(
+                &PRP_01,
+                file.at(&p.pointer),
+                format!("the connection parameter name `{}` contains `{c}`; use letters, digits and `_`", p.name),
+            );
+        }
+        match p.kind() {
+            Some(t) if TYPES.contains(&t) => {}
+            Some(t) => {
+                let hint = TYPES
+                    .iter()
+                    .find(|k| k.eq_ignore_ascii_case(t))
+                    .map(|k| format!(" (write `{k}`)"))
+                    .unwrap_or_default();
+                sink.emit(
+                    &PRP_01,
+                    file.at(&ptr(&p.pointer, "type")),
+                    format!("`{}` has the unknown type `{t}`{hint}", p.name),
+                );
+            }
+            None => sink.emit(
+                &PRP_01,
+                file.at(&p.pointer),
+                format!("`{}` has no `type`", p.name),
+            ),
+        }
+    }
+    if p.kind()
+        .is_some_and(|t| t.eq_ignore_ascii_case("oauthSetting"))
+    {
+        oauth(sink, file, p, origin);
+    }
+    ui_definition(sink, file, p);
+}
+
+fn oauth(sink: &mut Sink, file: &JsonFile, p: &ConnParam<'_>, origin: Origin) {
+    let base = ptr(&p.pointer, "oAuthSettings");
+    let Some(settings) = p
+        .value
+        .get("oAuthSettings")
+        .filter(|s| s.as_object().is_some())
+    else {
+        if origin == Origin::SourceFolder {
+            sink.emit(
+                &PRP_01,
+                file.at(&p.pointer),
+                format!(
+                    "`{}` is an OAuth parameter without an `oAuthSettings` object",
+                    p.name
+                ),
+            );
+        }
+        return;
+    };
+    if origin == Origin::SourceFolder {
+        match settings.get("identityProvider").and_then(Value::as_str) {
+            Some(ip) if PROVIDERS.contains(&ip) => {}
+            Some(ip) => sink.emit_as(
+                &PRP_01,
+                Severity::Warning,
+                file.at(&ptr(&base, "identityProvider")),
+                format!(
+                    "the identity provider `{ip}` is not in the schema's list ({})",
+                    PROVIDERS.join(", ")
+                ),
+            ),
+            None => sink.emit(
+                &PRP_01,
+                file.at(&base),
+                "`oAuthSettings` has no `identityProvider`",
+            ),
+        }
+        if let Some(m) = settings.get("redirectMode").and_then(Value::as_str)
+            && !REDIRECT_MODES.contains(&m)
+        {
+            sink.emit_as(
+                &PRP_01,
+                Severity::Warning,
+                file.at(&ptr(&base, "redirectMode")),
+                format!(
+                    "the redirect mode `{m}` is not one of {}",
+                    REDIRECT_MODES.join(", ")
+                ),
+            );
+        }
+    }
+    for key in ["clientId", "clientSecret"] {
+        let at = ptr(&base, key);
+        let Some(v) = settings.get(key) else { continue };
+        let s = match &v.kind {
+            Kind::Null => continue,
+            Kind::String(s) => s.as_str(),
+            _ => {
+                sink.emit(
+                    &PRP_01,
+                    file.at(&at),
+                    format!("`{key}` must be a string or null"),
+                );
+                continue;
+            }
+        };
+        if s.trim().is_empty() || is_placeholder(s) {
+            continue;
+        }
+        if key == "clientSecret" {
+            let where_ = match origin {
+                Origin::SourceFolder => "this file goes to GitHub",
+                Origin::Solution => "this file goes into the package",
+            };
+            sink.emit(
+                &PRP_05,
+                file.at(&at),
+                format!(
+                    "`{}` holds an OAuth client secret ({}…); {where_}: remove it",
+                    p.name,
+                    masked(s)
+                ),
+            );
+        } else if origin == Origin::SourceFolder {
+            sink.emit_as(
+                &PRP_05,
+                Severity::Warning,
+                file.at(&at),
+                format!(
+                    "`{}` holds a real-looking client id; use a placeholder in the source folder",
+                    p.name
+                ),
+            );
+        }
+    }
+}
+
+/// The first characters of a secret, for messages.
+pub(crate) fn masked(s: &str) -> String {
+    s.chars().take(4).collect()
+}
+
+fn ui_definition(sink: &mut Sink, file: &JsonFile, p: &ConnParam<'_>) {
+    let base = ptr(&p.pointer, "uiDefinition");
+    let ui = p
+        .value
+        .get("uiDefinition")
+        .filter(|u| u.as_object().is_some());
+    let missing: Vec<&str> = ["displayName", "description"]
+        .into_iter()
+        .filter(|k| {
+            ui.and_then(|u| u.get(k))
+                .and_then(Value::as_str)
+                .is_none_or(|s| s.trim().is_empty())
+        })
+        .collect();
+    if !missing.is_empty() {
+        sink.emit(
+            &PRP_07,
+            file.at(if ui.is_some() { &base } else { &p.pointer }),
+            format!(
+                "the connection parameter `{}` has no {}",
+                p.name,
+                missing.join(" or ")
+            ),
+        );
+    }
+    let Some(constraints) = ui.and_then(|u| u.get("constraints")) else {
+        return;
+    };
+    for key in ["required", "hidden"] {
+        let Some(v) = constraints.get(key) else {
+            continue;
+        };
+        let ok = v.as_str().is_some_and(|s| s == "true" || s == "false");
+        if !ok {
+            let shown = match &v.kind {
+                Kind::Bool(b) => format!("the JSON boolean `{b}`"),
+                Kind::String(s) => format!("`\"{}\"`", excerpt(s, 20)),
+                _ => "not a string".to_owned(),
+            };
+            sink.emit(
+                &PRP_06,
+                file.at(&ptr(&ptr(&base, "constraints"), key)),
+                format!(
+                    "`{}`: `constraints.{key}` is {shown}; write `\"true\"` or `\"false\"`",
+                    p.name
+                ),
+            );
+        }
+    }
+}
+
+/// How a connector authenticates, as far as an update must keep it: the OAuth
+/// identity providers, and whether it takes secure strings (API key, basic) or a
+/// gateway.
+fn auth_signature(files: &ConnectorFiles) -> BTreeSet<String> {
+    let Some(file) = &files.properties else {
+        return BTreeSet::new();
+    };
+    connection_parameters(file, files.origin)
+        .iter()
+        .filter_map(|p| {
+            let t = p.kind()?.to_ascii_lowercase();
+            match t.as_str() {
+                "oauthsetting" => {
+                    let ip = p
+                        .value
+                        .get("oAuthSettings")
+                        .and_then(|s| s.get("identityProvider"))
+                        .and_then(Value::as_str)
+                        .unwrap_or("?");
+                    Some(format!("OAuth ({ip})"))
+                }
+                "securestring" => Some("API key or basic (secure string)".to_owned()),
+                "gatewaysetting" => Some("on-premises gateway".to_owned()),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// PRP-08: compares the authentication of the previously certified version with the
+/// current one. Call it when a previous version is given (an update).
+pub fn check_auth_unchanged(sink: &mut Sink, previous: &ConnectorFiles, current: &ConnectorFiles) {
+    let (Some(_), Some(file)) = (&previous.properties, &current.properties) else {
+        return;
+    };
+    let before = auth_signature(previous);
+    let after = auth_signature(current);
+    if before != after {
+        let show = |s: &BTreeSet<String>| {
+            if s.is_empty() {
+                "no authentication".to_owned()
+            } else {
+                s.iter().cloned().collect::<Vec<_>>().join(" + ")
+            }
+        };
+        sink.emit(
+            &PRP_08,
+            file.at(params_base(current.origin)),
+            format!(
+                "the authentication changes from {} to {}",
+                show(&before),
+                show(&after)
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use serde_json::json;
+
+    fn run_as(props: &serde_json::Value, publisher: PublisherKind) -> Vec<(String, Severity)> {
+        let mut files = good_connector();
+        files.properties = Some(json_file("apiProperties.json", &props.to_string()));
+        let mut sink = Sink::new();
+        check(&mut sink, &files, publisher);
+        sink.diagnostics()
+            .iter()
+            .map(|d| (d.code.clone(), d.severity))
+            .collect()
+    }
+    fn run(props: &serde_json::Value) -> Vec<(String, Severity)> {
+        run_as(props, PublisherKind::Verified)
+    }
+    fn one(code: &str, sev: Severity) -> Vec<(String, Severity)> {
+        vec![(code.to_owned(), sev)]
+    }
+    use Severity::{Error as E, Warning as W};
+
+    #[test]
+    fn good_is_silent() {
+        assert!(run(&good_properties()).is_empty());
+    }
+
+    #[test]
+    fn prp01_schema() {
+        let mut v = good_properties();
+        v["properties"]["connectionParameters"]["token"]["type"] = "oAuthSetting".into();
+        assert_eq!(run(&v), one("PRP-01", E));
+        let mut v = good_properties();
+        v["properties"]["connectionParameters"]["api-key"] = json!({"type": "securestring", "uiDefinition": {"displayName": "Key", "description": "The key."}});
+        assert_eq!(run(&v), one("PRP-01", E));
+        let mut v = good_properties();
+        v["properties"]["capabilities"] = "actions".into();
+        assert_eq!(run(&v), one("PRP-01", E));
+        assert_eq!(
+            run(&json!({"iconBrandColor": "#1f6f43"})),
+            [("PRP-01".to_owned(), E), ("PRP-02".to_owned(), E)],
+            "no `properties` object: nothing else to check but the missing colour"
+        );
+    }
+
+    #[test]
+    fn prp02_brand_colour() {
+        for c in ["#FFFFFF", "#007ee5", "blue", "#12345"] {
+            let mut v = good_properties();
+            v["properties"]["iconBrandColor"] = c.into();
+            assert_eq!(run(&v), one("PRP-02", E), "{c}");
+        }
+        let mut v = good_properties();
+        v["properties"]["iconBrandColor"] = "#fefefe".into();
+        assert!(run(&v).is_empty());
+    }
+
+    #[test]
+    fn prp02_in_a_solution_points_at_customizations() {
+        let mut files = good_connector();
+        files.origin = Origin::Solution;
+        files.properties = Some(json_file(
+            "p.zip!/PkgAssets/c.zip!/Connector/x_connectionparameters.json",
+            &good_properties()["properties"]["connectionParameters"].to_string(),
+        ));
+        files.icon_brand_color = Some("#007EE5".into());
+        let mut sink = Sink::new();
+        check(&mut sink, &files, PublisherKind::Verified);
+        let d = sink.diagnostics();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "PRP-02");
+        assert_eq!(
+            d[0].location.file.as_deref(),
+            Some("p.zip!/PkgAssets/c.zip!/customizations.xml")
+        );
+    }
+
+    #[test]
+    fn prp03_independent_colour() {
+        let mut v = good_properties();
+        assert_eq!(run_as(&v, PublisherKind::Independent), one("PRP-03", E));
+        v["properties"]["iconBrandColor"] = "#DA3B01".into();
+        assert!(run_as(&v, PublisherKind::Independent).is_empty());
+    }
+
+    #[test]
+    fn prp04_owners() {
+        let mut v = good_properties();
+        v["properties"]
+            .as_object_mut()
+            .unwrap()
+            .remove("stackOwner");
+        assert_eq!(run(&v), one("PRP-04", E));
+        let mut v = good_properties();
+        v["properties"]["publisher"] = "Contoso, Inc.".into();
+        assert_eq!(run(&v), one("PRP-04", W));
+        let mut v = good_properties();
+        v["properties"]["publisher"] = "Ada Lovelace, Alan Turing".into();
+        v["properties"]["iconBrandColor"] = IP_BRAND_COLOUR.into();
+        assert!(run_as(&v, PublisherKind::Independent).is_empty());
+    }
+
+    #[test]
+    fn prp05_client_secret() {
+        let mut v = good_properties();
+        v["properties"]["connectionParameters"]["token"]["oAuthSettings"]["clientSecret"] =
+            "Qx8~h2Lr0pZk3vN9_wT5yB7cD1eF4gH6jK".into();
+        let d = run(&v);
+        assert_eq!(d, one("PRP-05", E));
+        for placeholder in [
+            "",
+            "<your-client-secret>",
+            "***",
+            "[[client-secret]]",
+            "dummy",
+        ] {
+            v["properties"]["connectionParameters"]["token"]["oAuthSettings"]["clientSecret"] =
+                placeholder.into();
+            assert!(run(&v).is_empty(), "{placeholder}");
+        }
+        let mut v = good_properties();
+        v["properties"]["connectionParameters"]["token"]["oAuthSettings"]["clientId"] =
+            "8f14e45f-ceea-4672-a4ce-0d2a5c1b9b7e".into();
+        assert_eq!(run(&v), one("PRP-05", W));
+    }
+
+    #[test]
+    fn prp05_never_shows_the_secret() {
+        let mut v = good_properties();
+        let secret = "Qx8~h2Lr0pZk3vN9_wT5yB7cD1eF4gH6jK";
+        v["properties"]["connectionParameters"]["token"]["oAuthSettings"]["clientSecret"] =
+            secret.into();
+        let mut files = good_connector();
+        files.properties = Some(json_file("apiProperties.json", &v.to_string()));
+        let mut sink = Sink::new();
+        check(&mut sink, &files, PublisherKind::Verified);
+        assert!(!sink.diagnostics()[0].message.contains(&secret[..8]));
+    }
+
+    #[test]
+    fn prp06_constraints_are_strings() {
+        let mut v = good_properties();
+        v["properties"]["connectionParameters"]["token"]["uiDefinition"]["constraints"]["required"] =
+            true.into();
+        assert_eq!(run(&v), one("PRP-06", W));
+    }
+
+    #[test]
+    fn prp07_ui_definition() {
+        let mut v = good_properties();
+        v["properties"]["connectionParameters"]["token"]["uiDefinition"]
+            .as_object_mut()
+            .unwrap()
+            .remove("description");
+        assert_eq!(run(&v), one("PRP-07", W));
+    }
+
+    #[test]
+    fn multi_auth_sets_are_checked() {
+        let mut v = good_properties();
+        let token = v["properties"]["connectionParameters"]["token"].clone();
+        v["properties"]["connectionParameters"] = json!({});
+        v["properties"]["connectionParameterSets"] = json!({
+            "uiDefinition": {"displayName": "Authentication", "description": "How to sign in."},
+            "values": [{"name": "oauth", "parameters": {"token": token}}]
+        });
+        assert!(run(&v).is_empty());
+        v["properties"]["connectionParameterSets"]["values"][0]["parameters"]["token"]["uiDefinition"]
+            ["constraints"]["hidden"] = false.into();
+        assert_eq!(run(&v), one("PRP-06", W));
+    }
+
+    #[test]
+    fn prp08_auth_change() {
+        let before = good_connector();
+        let mut after = good_connector();
+        let mut sink = Sink::new();
+        check_auth_unchanged(&mut sink, &before, &after);
+        assert!(sink.diagnostics().is_empty());
+        after.properties = Some(json_file(
+            "apiProperties.json",
+            &json!({"properties": {"connectionParameters": {"api_key": {"type": "securestring"}}}})
+                .to_string(),
+        ));
+        check_auth_unchanged(&mut sink, &before, &after);
+        let d = sink.diagnostics();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "PRP-08");
+        assert!(
+            d[0].message.contains("OAuth (oauth2generic)"),
+            "{}",
+            d[0].message
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! Test helpers: the `good` fixture connector, and JSON files from strings.
+
+use serde_json::{Map, Value};
+
+use crate::connector::{ConnectorFiles, FileData, JsonFile, Origin};
+use crate::read::json::JsonDoc;
+use crate::rules::Sink;
+
+const DIR: &str = "tests/fixtures/connectors/good";
+const SWAGGER: &str =
+    include_str!("../../../../../tests/fixtures/connectors/good/apiDefinition.swagger.json");
+const PROPERTIES: &str =
+    include_str!("../../../../../tests/fixtures/connectors/good/apiProperties.json");
+const README: &str = include_str!("../../../../../tests/fixtures/connectors/good/README.md");
+const INTRO: &str = include_str!("../../../../../tests/fixtures/connectors/good/intro.md");
+const SCRIPT: &str = include_str!("../../../../../tests/fixtures/connectors/good/script.csx");
+const ICON: &[u8] = include_bytes!("../../../../../tests/fixtures/connectors/good/icon.png");
+
+/// The good definition as a serde value, to mutate.
+pub fn good_swagger() -> Value {
+    serde_json::from_str(SWAGGER).unwrap()
+}
+
+/// The good apiProperties as a serde value.
+pub fn good_properties() -> Value {
+    serde_json::from_str(PROPERTIES).unwrap()
+}
+
+/// Every operation object of a definition, to mutate.
+pub fn all_ops_mut(v: &mut Value) -> Vec<&mut Map<String, Value>> {
+    v["paths"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+        .flat_map(|p| p.as_object_mut().unwrap().iter_mut())
+        .filter(|(k, _)| k.as_str() != "parameters")
+        .map(|(_, op)| op.as_object_mut().unwrap())
+        .collect()
+}
+
+/// A JSON file parsed from text (load-time findings dropped).
+pub fn json_file(vpath: &str, text: &str) -> JsonFile {
+    JsonFile {
+        vpath: vpath.to_owned(),
+        doc: JsonDoc::parse(text.as_bytes()),
+    }
+}
+
+fn file(name: &str, bytes: &[u8]) -> Option<FileData> {
+    Some(FileData {
+        vpath: format!("{DIR}/{name}"),
+        bytes: bytes.to_vec(),
+    })
+}
+
+/// The good connector, as loaded from its source folder.
+pub fn good_connector() -> ConnectorFiles {
+    ConnectorFiles {
+        origin: Origin::SourceFolder,
+        label: "good".into(),
+        swagger: Some(json_file(
+            &format!("{DIR}/apiDefinition.swagger.json"),
+            SWAGGER,
+        )),
+        properties: Some(json_file(&format!("{DIR}/apiProperties.json"), PROPERTIES)),
+        icon: file("icon.png", ICON),
+        script: file("script.csx", SCRIPT.as_bytes()),
+        readme: file("README.md", README.as_bytes()),
+        intro: file("intro.md", INTRO.as_bytes()),
+        icon_brand_color: None,
+    }
+}
+
+/// The codes reported, in order.
+pub fn codes(sink: &Sink) -> Vec<String> {
+    sink.diagnostics().iter().map(|d| d.code.clone()).collect()
+}
