@@ -176,8 +176,16 @@ pub fn check(sink: &mut Sink, sub: &Submission, secret: Option<&ClientSecret>, c
         }
     }
     oauth(sink, sub, secret, ctx.oauth);
-    if sub.offer.publisher == PublisherKind::Verified && !sub.packages.sas_uri.is_empty() {
-        sas(sink, &sub.packages.sas_uri, ctx.now_unix);
+    if sub.offer.publisher == PublisherKind::Verified {
+        if sub.packages.sas_uri.is_empty() {
+            sink.emit(
+                &SAS_01,
+                Location::field("packages.sasUri"),
+                "enter the SAS URI: export the package, upload it to Azure Blob Storage and paste a read-only SAS URL",
+            );
+        } else {
+            sas(sink, &sub.packages.sas_uri, ctx.now_unix);
+        }
     }
 }
 
@@ -477,6 +485,9 @@ mod tests {
 
     fn good() -> Submission {
         let mut s = Submission::default();
+        s.packages.sas_uri =
+            "https://acct.blob.core.windows.net/pkgs/c.zip?sp=r&se=2027-01-31T00:00:00Z&sig=x"
+                .into();
         s.offer.name = "Contoso Tasks".into();
         s.properties.categories = vec!["Productivity".into()];
         s.properties.legal.standard_contract = true;
@@ -644,5 +655,16 @@ mod tests {
         assert_eq!(d[0].code, "SAS-01");
         let d = run(&ok.replace("se=2027-01-31T00:00:00Z", "se=2027-01-31T00%3A00%3A00Z"));
         assert!(d.is_empty());
+        let mut s = good();
+        s.packages.sas_uri.clear();
+        assert_eq!(
+            codes(&s, None, &ctx()),
+            [("SAS-01".into(), "packages.sasUri".into())]
+        );
+        s.offer.publisher = PublisherKind::Independent;
+        assert!(
+            codes(&s, None, &ctx()).is_empty(),
+            "independent publishers upload to GitHub, not a SAS URI"
+        );
     }
 }
