@@ -675,3 +675,62 @@ fn killing_a_bundle_leaves_nothing_at_the_destination() {
         "{names:?}"
     );
 }
+
+#[test]
+fn sarif_validates_against_the_sarif_2_1_0_schema() {
+    let schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json"))
+        .expect("the schema is JSON");
+    // The official schema's `language` patterns have a stray `]`, which the draft-07
+    // meta-schema rejects as a regex; certpack never writes `language`, so the test
+    // corrects that one pattern and validates against the rest as published.
+    fn fix_language_pattern(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                if m.get("pattern").and_then(Value::as_str)
+                    == Some("^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$")
+                {
+                    m.insert(
+                        "pattern".into(),
+                        Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"),
+                    );
+                }
+                m.values_mut().for_each(fix_language_pattern);
+            }
+            Value::Array(a) => a.iter_mut().for_each(fix_language_pattern),
+            _ => {}
+        }
+    }
+    let mut schema = schema;
+    fix_language_pattern(&mut schema);
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let case = Case::new();
+    // Findings of every kind of place: a zip entry, a JSON pointer with line:column, a form field.
+    let mut c = example::contoso_connector_solution();
+    c.connectors[0].openapi =
+        Some(b"{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"Contoso API\"},\n}".to_vec());
+    let upload = case.file(
+        "my upload.zip",
+        &with_solutions(c, example::contoso_flow_solution()),
+    );
+    let ex = example::write_example(&case.dir.path().join("ex")).unwrap();
+    let mut targets = vec![upload, ex.draft.clone(), ex.source_dir.clone()];
+    targets.push(case.file("two.zip", &zip(&[("a.md", vec![]), ("b.md", vec![])])));
+    for path in targets {
+        let out = run(&["check", path.to_str().unwrap(), "--format", "sarif"]);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&v)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        // The oracle can fail: a level SARIF does not define is rejected.
+        if v["runs"][0]["results"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty())
+        {
+            let mut bad = v.clone();
+            bad["runs"][0]["results"][0]["level"] = Value::from("fatal");
+            assert!(!validator.is_valid(&bad));
+        }
+    }
+}
