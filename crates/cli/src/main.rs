@@ -7,6 +7,7 @@
 
 mod output;
 mod progress;
+mod snippet;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -64,9 +64,14 @@ fn human(w: &mut dyn Write, report: &Report) -> Result<()> {
         };
         groups.entry(key).or_default().push(d);
     }
+    let mut sources = crate::snippet::Sources::default();
     for (place, diags) in groups {
         writeln!(w, "{}{place}{}", bold().render(), bold().render_reset())?;
         for d in diags {
+            if let Some(block) = crate::snippet::render(d, &mut sources) {
+                writeln!(w, "{block}")?;
+                continue;
+            }
             let s = style_for(d.severity);
             let mut at = String::new();
             if let (Some(l), Some(c)) = (d.location.line, d.location.column) {

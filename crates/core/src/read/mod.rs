@@ -30,3 +30,47 @@ pub mod file {
         Ok(out)
     }
 }
+
+/// Reads the bytes behind a report path: a file on disk, or an entry inside nested
+/// zips (`outer.zip!/package.zip!/PkgAssets/x.zip!/Connector/y.json`). `None` when it
+/// cannot be read (or is larger than `max`); used to show source lines.
+pub fn read_vpath(vpath: &str, max: u64) -> Option<Vec<u8>> {
+    let mut parts = vpath.split("!/");
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    if rest.is_empty() {
+        return file::read_limited(std::path::Path::new(first), max).ok();
+    }
+    let limits = zip::Limits::default();
+    let mut archive = zip::Archive::open_file(std::path::Path::new(first), first, limits).ok()?;
+    for (i, name) in rest.iter().enumerate() {
+        let entry = archive.find(name)?.clone();
+        if i + 1 == rest.len() {
+            return archive.read(&entry, max).ok();
+        }
+        archive = archive.open_nested(&entry).ok()?;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn read_vpath_walks_nested_zips() {
+        use std::io::Write;
+        let zip_of = |name: &str, data: &[u8]| {
+            let mut w = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            w.start_file(name, ::zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all(data).unwrap();
+            w.finish().unwrap().into_inner()
+        };
+        let inner = zip_of("Connector/a.json", b"{\"a\": 1}");
+        let outer = zip_of("PkgAssets/s.zip", &inner);
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("o.zip");
+        std::fs::write(&p, outer).unwrap();
+        let vp = format!("{}!/PkgAssets/s.zip!/Connector/a.json", p.display());
+        assert_eq!(super::read_vpath(&vp, 100).unwrap(), b"{\"a\": 1}");
+        assert!(super::read_vpath(&format!("{}!/nope", p.display()), 100).is_none());
+    }
+}
