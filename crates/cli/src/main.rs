@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use certpack_core::bundle::{self, BundleInputs, WriteOptions};
 use certpack_core::check::{self, CheckOptions};
-use certpack_core::{ClientSecret, PublisherKind, Report, Submission};
+use certpack_core::{ClientSecret, PublisherKind, Report, Submission, overrides};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use output::Format;
@@ -30,6 +30,10 @@ struct Cli {
     /// Print nothing on success (findings and errors are still printed).
     #[arg(short, long, global = true)]
     quiet: bool,
+    /// Overrides file (default: `certpack.toml` beside the checked path, else in the
+    /// current folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -224,8 +228,22 @@ fn secret_from_env() -> Option<ClientSecret> {
         .map(ClientSecret::new)
 }
 
+/// Applies the overrides of `--config`, or of the `certpack.toml` found for `target`.
+fn apply_config(report: &mut Report, config: Option<&Path>, target: &Path) -> Result<()> {
+    let path = match config {
+        Some(p) => Some(p.to_path_buf()),
+        None => overrides::find_config(target),
+    };
+    if let Some(path) = path {
+        let list = overrides::load(&path)?;
+        overrides::apply(report, &list, &path.display().to_string())?;
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let quiet = cli.quiet;
+    let config = cli.config.as_deref();
     match cli.command {
         Command::Check {
             path,
@@ -233,23 +251,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => {
             let opts = rules.options();
-            let report = if is_draft(&path) {
+            let mut report = if is_draft(&path) {
                 let sub = load_draft(&path)?;
                 check::check_submission(&sub, secret_from_env().as_ref(), &opts, check::now_unix())?
             } else {
                 check::check_path(&path, &opts)?
             };
+            apply_config(&mut report, config, &path)?;
             output::report(&report, format, quiet)?;
             Ok(exit_for(&report))
         }
-        Command::Bundle(args) => bundle_cmd(args, quiet),
+        Command::Bundle(args) => bundle_cmd(args, config, quiet),
         Command::Verify {
             path,
             rules,
             format,
         } => {
             let mut bar = progress::Bar::new(quiet || format != Format::Human);
-            let v = bundle::verify(&path, &rules.options(), &mut |ev| bar.event(ev))?;
+            let mut v = bundle::verify(&path, &rules.options(), &mut |ev| bar.event(ev))?;
+            apply_config(&mut v.report, config, &path)?;
             bar.finish();
             output::verification(&v, format, quiet)?;
             Ok(exit_for(&v.report))
@@ -292,7 +312,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn bundle_cmd(args: BundleArgs, quiet: bool) -> Result<ExitCode> {
+fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<ExitCode> {
     let mut inputs = match &args.submission {
         Some(p) => BundleInputs::from_submission(&load_draft(p)?),
         None => BundleInputs::default(),
@@ -331,7 +351,13 @@ fn bundle_cmd(args: BundleArgs, quiet: bool) -> Result<ExitCode> {
                 .or_else(|| sub.packages.plugin_solution.clone());
         }
     }
-    let plan = bundle::plan(&inputs, &opts)?;
+    let mut plan = bundle::plan(&inputs, &opts)?;
+    let anchor = args
+        .submission
+        .clone()
+        .or_else(|| inputs.connector_solution.clone())
+        .or_else(|| inputs.package.clone());
+    apply_config(&mut plan.report, config, &anchor.unwrap_or_default())?;
     if args.list {
         output::listing(&plan, args.format)?;
         return Ok(exit_for(&plan.report));

@@ -105,6 +105,23 @@ fn human(w: &mut dyn Write, report: &Report) -> Result<()> {
             }
         }
     }
+    for o in &report.overrides {
+        let what = match (o.rule.allow, o.rule.severity) {
+            (true, _) => "allowed".to_owned(),
+            (false, Some(sev)) => format!("downgraded to {sev}"),
+            (false, None) => "kept".to_owned(),
+        };
+        writeln!(
+            w,
+            "{}override{} {} {what} ({} finding(s), {}): {}",
+            dim().render(),
+            dim().render_reset(),
+            o.rule.code,
+            o.count,
+            o.source,
+            o.rule.reason
+        )?;
+    }
     let s = report.summary();
     if s.errors + s.warnings + s.infos > 0 {
         writeln!(
@@ -130,6 +147,7 @@ pub fn report_json(report: &Report) -> Value {
         "target": report.target,
         "kind": report.kind,
         "diagnostics": report.diagnostics,
+        "overrides": report.overrides,
         "summary": report.summary(),
     })
 }

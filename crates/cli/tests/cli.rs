@@ -734,3 +734,47 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
         }
     }
 }
+
+#[test]
+fn certpack_toml_overrides_are_taken_and_listed() {
+    let case = Case::new();
+    let path = case.file(
+        "upload.zip",
+        &zip(&[
+            ("a.md", vec![]),
+            ("b.md", vec![]),
+            ("package.zip", package(&good_solutions())),
+        ]),
+    );
+    let (v, exit) = case.json(&path, &[]);
+    assert_eq!(exit, 1);
+    assert!(codes(&v).contains(&"PKG-03".to_string()));
+    case.file(
+        "certpack.toml",
+        b"[[override]]\ncode = \"PKG-03\"\nseverity = \"warning\"\nreason = \"the second .md is removed at upload\"\n",
+    );
+    let (v, exit) = case.json(&path, &[]);
+    assert_eq!(exit, 0, "downgraded to a warning: {v:#}");
+    let o = &v["overrides"][0];
+    assert_eq!(
+        (o["code"].as_str(), o["count"].as_u64()),
+        (Some("PKG-03"), Some(1))
+    );
+    assert_eq!(o["reason"], "the second .md is removed at upload");
+    let human = String::from_utf8(run(&["check", path.to_str().unwrap()]).stdout).unwrap();
+    assert!(
+        human.contains("override PKG-03 downgraded to warning"),
+        "{human}"
+    );
+    case.file(
+        "certpack.toml",
+        b"[[override]]\ncode = \"PKG-03\"\nallow = true\n",
+    );
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an override without a reason cannot run"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reason"));
+}

@@ -295,5 +295,6 @@ pub fn check_submission(
     let mut report = Report::new("submission", TargetKind::Submission);
     report.diagnostics = sink.into_diagnostics();
     report.sort();
+    crate::overrides::apply(&mut report, &sub.overrides, "draft")?;
     Ok(report)
 }

@@ -28,6 +28,7 @@ mod error;
 pub mod example;
 pub mod inventory;
 pub mod model;
+pub mod overrides;
 pub mod read;
 pub mod rules;
 pub mod secret;

@@ -32,6 +32,8 @@ pub struct Submission {
     pub properties: Properties,
     /// Availability tab and the notification audience of Review and publish.
     pub availability: Availability,
+    /// Rules allowed or downgraded for this submission, each with a reason.
+    pub overrides: Vec<Override>,
 }
 
 impl Default for Submission {
@@ -42,6 +44,7 @@ impl Default for Submission {
             packages: Packages::default(),
             properties: Properties::default(),
             availability: Availability::default(),
+            overrides: Vec::new(),
         }
     }
 }
@@ -146,6 +149,38 @@ pub struct Availability {
     pub hide_key: String,
     /// E-mail addresses notified about the submission.
     pub notification_emails: Vec<String>,
+}
+
+/// A rule allowed (its findings dropped) or downgraded to a lesser severity, with the
+/// reason. Given in the draft or in `certpack.toml` (`[[override]]` tables).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Override {
+    /// Rule code, e.g. `OPS-04`.
+    pub code: String,
+    /// Drop the rule's findings.
+    pub allow: bool,
+    /// Or: report them with this (lesser) severity.
+    pub severity: Option<Severity>,
+    /// Why: required, and shown in every report.
+    pub reason: String,
+    /// Only findings whose file path contains this text.
+    pub file: Option<String>,
+}
+
+/// An override as applied to one report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct AppliedOverride {
+    /// The override.
+    #[serde(flatten)]
+    pub rule: Override,
+    /// Where it came from (`certpack.toml`, `draft`).
+    pub source: String,
+    /// How many findings it changed in this report.
+    pub count: usize,
 }
 
 /// How serious a finding is.
@@ -282,6 +317,8 @@ pub struct Report {
     pub kind: TargetKind,
     /// Every finding.
     pub diagnostics: Vec<Diagnostic>,
+    /// Overrides taken (see [`crate::overrides`]).
+    pub overrides: Vec<AppliedOverride>,
 }
 
 /// What a checked path was detected as.
@@ -322,6 +359,7 @@ impl Report {
             target: target.into(),
             kind,
             diagnostics: Vec::new(),
+            overrides: Vec::new(),
         }
     }
 

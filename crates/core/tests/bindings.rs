@@ -15,6 +15,8 @@ fn generate() -> String {
         Properties::decl(&cfg),
         Legal::decl(&cfg),
         Availability::decl(&cfg),
+        Override::decl(&cfg),
+        AppliedOverride::decl(&cfg),
         Severity::decl(&cfg),
         Location::decl(&cfg),
         Diagnostic::decl(&cfg),

@@ -388,6 +388,9 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
     );
     report.diagnostics = sink.into_diagnostics();
     report.sort();
+    if let Some(sub) = &inputs.submission {
+        crate::overrides::apply(&mut report, &sub.overrides, "draft")?;
+    }
     Ok(Plan {
         outer_name: format!("{name}_{version}_certification.zip"),
         package_name,

@@ -13,7 +13,9 @@ use super::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, ManifestSubmissio
 use super::{Plan, PlannedEntry, ProgressSink, Source, Verification, WriteOptions};
 use crate::check::{CheckOptions, check_archive};
 use crate::inventory::{HashWriter, hash_file, inventory_archive};
-use crate::model::{BundleSummary, EntryInfo, Location, Progress, Report, Severity, TargetKind};
+use crate::model::{
+    AppliedOverride, BundleSummary, EntryInfo, Location, Progress, Report, Severity, TargetKind,
+};
 use crate::read::zip::Archive;
 use crate::rules::Sink;
 use crate::rules::files::report_zip;
@@ -237,9 +239,23 @@ pub fn write(
         &format!("{}!/", plan.package_name),
         &package_hashes,
     )?;
-    let mut report = plan.report.clone();
-    report.target.clone_from(&plan.outer_name);
-    report.diagnostics.extend(check_sink.into_diagnostics());
+    // The written package's own findings, with the overrides the plan took.
+    let mut report = Report::new(&plan.outer_name, TargetKind::Outer);
+    report.diagnostics = check_sink.into_diagnostics();
+    let taken: Vec<_> = plan
+        .report
+        .overrides
+        .iter()
+        .map(|a| a.rule.clone())
+        .collect();
+    let counts = crate::overrides::filter(&mut report.diagnostics, &taken);
+    report.overrides = plan
+        .report
+        .overrides
+        .iter()
+        .zip(counts)
+        .map(|(a, count)| AppliedOverride { count, ..a.clone() })
+        .collect();
     report.sort();
     if report.has_errors() && !opts.allow_errors {
         let first = report

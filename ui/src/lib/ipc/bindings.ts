@@ -21,7 +21,11 @@ properties: Properties,
 /**
  * Availability tab and the notification audience of Review and publish.
  */
-availability: Availability, };
+availability: Availability, 
+/**
+ * Rules allowed or downgraded for this submission, each with a reason.
+ */
+overrides: Array<Override>, };
 
 export type PublisherKind = "verified" | "independent";
 
@@ -115,6 +119,58 @@ hideKey: string,
  */
 notificationEmails: Array<string>, };
 
+export type Override = { 
+/**
+ * Rule code, e.g. `OPS-04`.
+ */
+code: string, 
+/**
+ * Drop the rule's findings.
+ */
+allow: boolean, 
+/**
+ * Or: report them with this (lesser) severity.
+ */
+severity: Severity | null, 
+/**
+ * Why: required, and shown in every report.
+ */
+reason: string, 
+/**
+ * Only findings whose file path contains this text.
+ */
+file: string | null, };
+
+export type AppliedOverride = { 
+/**
+ * Where it came from (`certpack.toml`, `draft`).
+ */
+source: string, 
+/**
+ * How many findings it changed in this report.
+ */
+count: number, 
+/**
+ * Rule code, e.g. `OPS-04`.
+ */
+code: string, 
+/**
+ * Drop the rule's findings.
+ */
+allow: boolean, 
+/**
+ * Or: report them with this (lesser) severity.
+ */
+severity: Severity | null, 
+/**
+ * Why: required, and shown in every report.
+ */
+reason: string, 
+/**
+ * Only findings whose file path contains this text.
+ */
+file: string | null, };
+
 export type Severity = "error" | "warning" | "info";
 
 export type Location = { 
@@ -189,7 +245,11 @@ kind: TargetKind,
 /**
  * Every finding.
  */
-diagnostics: Array<Diagnostic>, };
+diagnostics: Array<Diagnostic>, 
+/**
+ * Overrides taken (see [`crate::overrides`]).
+ */
+overrides: Array<AppliedOverride>, };
 
 export type TargetKind = "outer" | "package" | "solution" | "sourceFolder" | "submission";
 
