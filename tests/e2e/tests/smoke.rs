@@ -77,3 +77,39 @@ async fn journey() {
     save_screenshot(&app, "first-screen").await;
     app.end().await;
 }
+
+/// The Content-Security-Policy of tauri.conf.json is in force in the built app.
+#[tokio::test]
+async fn the_page_refuses_eval_and_injected_scripts() {
+    tokio::time::timeout(JOURNEY_TIMEOUT, async {
+        let app = Session::start().await;
+        app.wait_for("input#path").await;
+        let client = app.client();
+
+        let eval = client
+            .execute(
+                "try { new Function('return 1')(); return 'allowed'; } \
+                 catch (e) { return e.name; }",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(eval, "EvalError", "new Function() must be refused");
+
+        let inline = client
+            .execute(
+                "const s = document.createElement('script'); \
+                 s.textContent = 'window.injected = true'; \
+                 document.head.appendChild(s); \
+                 return window.injected === true;",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(inline, false, "an injected inline script must not run");
+
+        app.end().await;
+    })
+    .await
+    .expect("the test took too long");
+}
