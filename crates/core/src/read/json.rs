@@ -516,6 +516,18 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String, Fatal> {
         let open = self.pos;
         self.pos += 1;
+        // Fast path: most strings have no escapes and no control characters. The text
+        // is UTF-8 and `"` is ASCII, so the slice up to the closing quote is UTF-8.
+        let rest = &self.s[self.pos..];
+        if let Some(n) = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            && rest[n] == b'"'
+            && let Ok(s) = std::str::from_utf8(&rest[..n])
+        {
+            self.pos += n + 1;
+            return Ok(s.to_owned());
+        }
         let mut out = Vec::new();
         let mut control_reported = false;
         loop {
