@@ -77,7 +77,7 @@ pub const TOLERANCE: u8 = 24;
 const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 const MAX_BYTES: usize = 1 << 20;
 /// Icons larger than this many pixels are not decoded (dimensions are still checked).
-const MAX_PIXELS: u64 = 4096 * 4096;
+const MAX_PIXELS: u64 = 2048 * 2048;
 const BANNED: [([u8; 3], &str); 2] = [
     ([0xff, 0xff, 0xff], "white"),
     ([0x00, 0x7e, 0xe5], "the default blue"),
@@ -314,7 +314,9 @@ fn pixels(sink: &mut Sink, icon: &FileData, px: &Pixels, brand: Option<&str>) {
         );
         return;
     }
+    // a banned or malformed brand colour is PRP-02's finding; nothing to match then
     if let Some(want) = brand.and_then(parse_colour)
+        && !BANNED.iter().any(|(c, _)| *c == want)
         && !close(bg, want, TOLERANCE)
     {
         sink.emit(
@@ -474,6 +476,15 @@ mod tests {
             run(sample_icon(230, [0x25, 0x70, 0x40, 255], LOGO)).is_empty(),
             "within tolerance"
         );
+        // a banned brand colour is PRP-02's finding, not a mismatch
+        let mut files = good_connector();
+        files.icon = Some(FileData {
+            vpath: "icon.png".into(),
+            bytes: sample_icon(230, [200, 30, 30, 255], LOGO),
+        });
+        let mut sink = Sink::new();
+        check(&mut sink, &files, PublisherKind::Verified, Some("#FFFFFF"));
+        assert!(sink.diagnostics().is_empty());
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::model::Severity;
 use crate::read::json::{Kind, Value};
 use crate::rules::Sink;
 
-use super::util::{Tally, ends_alnum, excerpt, ptr};
+use super::util::{Path, Tally, ends_alnum, excerpt, ptr};
 use super::{EXTENSIONS, PREP, STRINGS, SWR};
 
 rule!(
@@ -239,6 +239,7 @@ fn resolve<'a>(root: &'a Value, v: &'a Value, at: String) -> Option<(String, &'a
 /// The parameters that apply to `op`: the path item's, overridden by the operation's.
 fn params<'a>(root: &'a Value, op: &Op<'a>) -> Vec<Param<'a>> {
     let mut out: Vec<Param<'a>> = Vec::new();
+    let mut seen: HashMap<(&'a str, &'a str), usize> = HashMap::new();
     let lists = [
         (op.path_item.get("parameters"), &op.path_pointer),
         (op.value.get("parameters"), &op.pointer),
@@ -252,9 +253,16 @@ fn params<'a>(root: &'a Value, op: &Op<'a>) -> Vec<Param<'a>> {
             let Some((pointer, value)) = resolve(root, item, format!("{base}/{i}")) else {
                 continue;
             };
+            let field = |k: &str| value.get(k).and_then(Value::as_str).unwrap_or("");
+            let key = (field("name"), field("in"));
             let p = Param { pointer, value };
-            out.retain(|q| !(q.name() == p.name() && q.location() == p.location()));
-            out.push(p);
+            match seen.get(&key) {
+                Some(&at) => out[at] = p,
+                None => {
+                    seen.insert(key, out.len());
+                    out.push(p);
+                }
+            }
         }
     }
     out
@@ -811,38 +819,45 @@ fn empty_schemas(sw: &JsonFile, root: &Value, ops: &[Op<'_>], t: &mut Tally) {
             starts.push((ptr("/definitions", &m.key), &m.value));
         }
     }
-    for (p, s) in starts {
-        let mut stack = vec![(p, s)];
-        while let Some((p, s)) = stack.pop() {
-            if is_empty_object(s) {
-                t.add(
-                    sw.at(&p),
-                    p.clone(),
-                    format!("the schema at `{p}` is an empty object"),
-                );
-                continue;
-            }
-            let required: Vec<&str> = s
-                .get("required")
-                .and_then(Value::as_array)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
-            if let Some(props) = s.get("properties").and_then(Value::as_object) {
-                let base = ptr(&p, "properties");
-                for m in props {
-                    if !required.contains(&m.key.as_str()) || !is_empty_object(&m.value) {
-                        stack.push((ptr(&base, &m.key), &m.value));
-                    }
-                }
-            }
-            if let Some(items) = s.get("items")
-                && matches!(items.kind, Kind::Object(_))
-            {
-                stack.push((ptr(&p, "items"), items));
+    for (base, s) in starts {
+        empty_walk(sw, &base, s, &mut Path::default(), t);
+    }
+}
+
+fn empty_walk<'a>(sw: &JsonFile, base: &str, s: &'a Value, path: &mut Path<'a>, t: &mut Tally) {
+    if is_empty_object(s) {
+        let p = path.pointer(base);
+        t.add(
+            sw.at(&p),
+            p.clone(),
+            format!("the schema at `{p}` is an empty object"),
+        );
+        return;
+    }
+    let required: Vec<&str> = s
+        .get("required")
+        .and_then(Value::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    if let Some(props) = s.get("properties").and_then(Value::as_object) {
+        path.push_key("properties");
+        for m in props {
+            if !required.contains(&m.key.as_str()) || !is_empty_object(&m.value) {
+                path.push_key(&m.key);
+                empty_walk(sw, base, &m.value, path, t);
+                path.pop();
             }
         }
+        path.pop();
+    }
+    if let Some(items) = s.get("items")
+        && matches!(items.kind, Kind::Object(_))
+    {
+        path.push_key("items");
+        empty_walk(sw, base, items, path, t);
+        path.pop();
     }
 }
 

@@ -460,7 +460,7 @@ fn entry_point(sink: &mut Sink, f: &TextFile<'_>, toks: &[Token<'_>]) {
     let overrides = toks.iter().enumerate().any(|(i, t)| {
         t.tok == Tok::Ident("ExecuteAsync")
             && toks.get(i + 1).map(|t| t.tok) == Some(Tok::Punct("("))
-            && toks[..i]
+            && toks[i.saturating_sub(32)..i]
                 .iter()
                 .rev()
                 .take_while(|t| !matches!(t.tok, Tok::Punct(";" | "{" | "}")))

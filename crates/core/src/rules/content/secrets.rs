@@ -156,9 +156,14 @@ fn prefix(v: &str) -> Option<String> {
     Some(v.chars().take(4).collect())
 }
 
+/// The longest value the scanner reads: keys and tokens are far shorter, and the cap
+/// keeps the scan linear on adversarial input (`AccountKey=AccountKey=…`).
+const MAX_RUN: usize = 8192;
+
 fn run(b: &[u8], from: usize, ok: impl Fn(u8) -> bool) -> usize {
     b[from.min(b.len())..]
         .iter()
+        .take(MAX_RUN)
         .take_while(|&&c| ok(c))
         .count()
 }
@@ -175,23 +180,40 @@ fn starts_ci(b: &[u8], at: usize, s: &[u8]) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case(s))
 }
 
+/// Bytes at which a pattern can be recognised: `-----BEGIN`, `ey`+`J` (JWT), `AK`/`AS`+`I`
+/// (AWS), `B`/`b` (bearer), `gh?`+`_` / `github`+`_` (GitHub), and `:`/`=` (keys and
+/// values, `AccountKey=`, `sig=`). Rare letters are used as anchors so the scan
+/// skips ordinary text quickly.
+const fn triggers() -> [bool; 256] {
+    let mut t = [false; 256];
+    let bytes = b"-JIBb_:=";
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+static TRIGGER: [bool; 256] = triggers();
+
 /// Every secret-looking value in `text`, in order.
 pub(crate) fn find_secrets(text: &str) -> Vec<Hit> {
     let b = text.as_bytes();
     let mut hits = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        if !TRIGGER[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
         let next = match b[i] {
             b'-' => private_key(text, i),
-            b'e' => jwt(text, i),
+            b'J' => i.checked_sub(2).and_then(|s| jwt(text, s)),
+            b'I' => i.checked_sub(2).and_then(|s| aws(text, s)),
             b'B' | b'b' => bearer(text, i),
-            b'A' | b'a' => aws(text, i)
-                .or_else(|| after_prefix(text, i, b"AccountKey=", "an Azure storage account key")),
-            b's' if i > 0 && matches!(b[i - 1], b'?' | b'&' | b';') => sas(text, i),
-            b'S' | b's' => after_prefix(text, i, b"SharedAccessKey=", "an Azure shared access key"),
-            b'g' => github(text, i),
-            b':' | b'=' => key_value(text, i),
-            _ => None,
+            b'_' => github(text, i),
+            b'=' => equals(text, i).or_else(|| key_value(text, i)),
+            _ => key_value(text, i),
         };
         match next {
             Some(h) => {
@@ -204,15 +226,42 @@ pub(crate) fn find_secrets(text: &str) -> Vec<Hit> {
     hits
 }
 
+/// `AccountKey=`, `SharedAccessKey=` and `?sig=` / `&sig=` ending at `eq`.
+fn equals(text: &str, eq: usize) -> Option<Hit> {
+    let b = text.as_bytes();
+    let ends = |key: &[u8]| eq >= key.len() && b[eq - key.len()..eq].eq_ignore_ascii_case(key);
+    if ends(b"AccountKey") {
+        after_prefix(
+            text,
+            eq - 10,
+            b"AccountKey=",
+            "an Azure storage account key",
+        )
+    } else if ends(b"SharedAccessKey") {
+        after_prefix(
+            text,
+            eq - 15,
+            b"SharedAccessKey=",
+            "an Azure shared access key",
+        )
+    } else if ends(b"sig") && eq >= 4 && matches!(b[eq - 4], b'?' | b'&' | b';') {
+        sas(text, eq - 3)
+    } else {
+        None
+    }
+}
+
 fn private_key(text: &str, i: usize) -> Option<Hit> {
     let b = text.as_bytes();
     if !b[i..].starts_with(b"-----BEGIN ") {
         return None;
     }
-    let line_end = b[i..]
+    // the header is short (`-----BEGIN ENCRYPTED PRIVATE KEY-----`): look no further
+    let limit = (i + 80).min(b.len());
+    let line_end = b[i..limit]
         .iter()
         .position(|&c| c == b'\n')
-        .map_or(b.len(), |p| i + p);
+        .map_or(limit, |p| i + p);
     let header = text.get(i..line_end)?;
     let close = header[11..].find("-----")? + 11;
     if !header[..close].contains("PRIVATE KEY") {
@@ -327,21 +376,23 @@ fn aws(text: &str, i: usize) -> Option<Hit> {
         })
 }
 
-fn github(text: &str, i: usize) -> Option<Hit> {
+fn github(text: &str, underscore: usize) -> Option<Hit> {
     let b = text.as_bytes();
-    if i > 0 && b64url(b[i - 1]) {
-        return None;
-    }
-    let (body, min) = if ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]
-        .iter()
-        .any(|p| b[i..].starts_with(p.as_bytes()))
+    let at = |start: usize, s: &[u8]| b.get(start..start + s.len()) == Some(s);
+    let (i, min) = if underscore >= 3
+        && at(underscore - 3, b"gh")
+        && matches!(b[underscore - 1], b'p' | b'o' | b'u' | b's' | b'r')
     {
-        (i + 4, 36)
-    } else if b[i..].starts_with(b"github_pat_") {
-        (i + 11, 22)
+        (underscore - 3, 36)
+    } else if underscore >= 6 && at(underscore - 6, b"github_pat_") {
+        (underscore - 6, 22)
     } else {
         return None;
     };
+    if i > 0 && b64url(b[i - 1]) {
+        return None;
+    }
+    let body = if min == 36 { i + 4 } else { i + 11 };
     let n = run(b, body, |c| c.is_ascii_alphanumeric() || c == b'_');
     let v = text.get(i..body + n)?;
     (n >= min && !is_placeholder(&v[body - i..])).then(|| Hit {
@@ -364,6 +415,10 @@ fn key_value(text: &str, sep: usize) -> Option<Hit> {
         j -= 1;
     }
     let key_end = j;
+    // every secret key name ends in y, t, d or n: most keys are rejected here
+    if key_end == 0 || !matches!(b[key_end - 1] | 0x20, b'y' | b't' | b'd' | b'n') {
+        return None;
+    }
     let mut k = j;
     while k > 0
         && key_end - k < 64
@@ -384,7 +439,11 @@ fn key_value(text: &str, sep: usize) -> Option<Hit> {
     // this runs at every `:` and `=` of the file)
     let mut norm = [0u8; 24];
     let mut n = 0;
-    for c in key.rsplit('.').next().unwrap_or(key).bytes() {
+    let last = key
+        .bytes()
+        .rposition(|c| c == b'.')
+        .map_or(key, |d| &key[d + 1..]);
+    for c in last.bytes() {
         if c == b'_' || c == b'-' {
             continue;
         }

@@ -14,7 +14,9 @@ use crate::read::json::{Kind, Value};
 use crate::rules::Sink;
 
 use super::operations::Op;
-use super::util::{Phrase, Tally, ends_alnum, excerpt, find_phrases, product_names, ptr, quoted};
+use super::util::{
+    Path, Phrase, Tally, ends_alnum, excerpt, find_phrases, product_names, ptr, quoted,
+};
 use super::{PREP, STRINGS, SWR};
 
 rule!(
@@ -278,41 +280,44 @@ const DATA_KEYS: &[&str] = &[
 
 /// STR-01 over the whole definition (the title and description have their own rules).
 fn strings(sink: &mut Sink, sw: &JsonFile, root: &Value) {
-    let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
-    while let Some((p, v)) = stack.pop() {
-        match &v.kind {
-            Kind::Object(members) => {
-                for m in members {
-                    if DATA_KEYS.contains(&m.key.as_str()) {
-                        continue;
-                    }
-                    let mp = ptr(&p, &m.key);
-                    if let Kind::String(s) = &m.value.kind {
-                        if STRING_KEYS.contains(&m.key.as_str())
-                            && mp != "/info/title"
-                            && mp != "/info/description"
-                        {
-                            let names = product_names(s);
-                            if !names.is_empty() {
+    walk(sink, sw, root, &mut Path::default());
+}
+
+fn walk<'a>(sink: &mut Sink, sw: &JsonFile, v: &'a Value, path: &mut Path<'a>) {
+    match &v.kind {
+        Kind::Object(members) => {
+            for m in members {
+                if DATA_KEYS.contains(&m.key.as_str()) {
+                    continue;
+                }
+                path.push_key(&m.key);
+                match &m.value.kind {
+                    Kind::String(s) if STRING_KEYS.contains(&m.key.as_str()) => {
+                        let names = product_names(s);
+                        if !names.is_empty() {
+                            let p = path.pointer("");
+                            if p != "/info/title" && p != "/info/description" {
                                 sink.emit(
                                     &STR_01,
-                                    sw.at(&mp),
+                                    sw.at(&p),
                                     format!("`{}` names {}", m.key, quoted(&names)),
                                 );
                             }
                         }
-                    } else {
-                        stack.push((mp, &m.value));
                     }
+                    _ => walk(sink, sw, &m.value, path),
                 }
+                path.pop();
             }
-            Kind::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    stack.push((format!("{p}/{i}"), item));
-                }
-            }
-            _ => {}
         }
+        Kind::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push_index(i);
+                walk(sink, sw, item, path);
+                path.pop();
+            }
+        }
+        _ => {}
     }
 }
 

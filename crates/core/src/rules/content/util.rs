@@ -93,14 +93,56 @@ pub(crate) fn find_phrases(s: &str, list: &[Phrase]) -> Vec<&'static str> {
 /// Product names in `s`. A quick byte test first: most strings name none.
 pub(crate) fn product_names(s: &str) -> Vec<&'static str> {
     let b = s.as_bytes();
-    let has = |needle: &[u8]| {
-        b.windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+    let at = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
     };
-    if has(b"power") || has(b"copilot") || has(b"flow") {
+    let maybe = (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'p' => at(i, b"power"),
+        b'c' => at(i, b"copilot"),
+        b'f' => at(i, b"flow"),
+        _ => false,
+    });
+    if maybe {
         find_phrases(s, PRODUCT_NAMES)
     } else {
         Vec::new()
+    }
+}
+
+/// A JSON pointer under construction, as borrowed segments: tree walks build the
+/// pointer string only for the nodes they report.
+#[derive(Default)]
+pub(crate) struct Path<'a> {
+    segments: Vec<Segment<'a>>,
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    pub fn push_key(&mut self, key: &'a str) {
+        self.segments.push(Segment::Key(key));
+    }
+    pub fn push_index(&mut self, i: usize) {
+        self.segments.push(Segment::Index(i));
+    }
+    pub fn pop(&mut self) {
+        self.segments.pop();
+    }
+    /// The pointer, under `base` (an already escaped pointer).
+    pub fn pointer(&self, base: &str) -> String {
+        let mut p = base.to_owned();
+        for s in &self.segments {
+            p.push('/');
+            match s {
+                Segment::Key(k) => p.push_str(&escape_token(k)),
+                Segment::Index(i) => p.push_str(&i.to_string()),
+            }
+        }
+        p
     }
 }
 
