@@ -86,7 +86,9 @@ pub fn check_path(path: &Path, opts: &CheckOptions) -> Result<Report> {
         }
         _ => match Archive::open_file(path, &name, opts.limits) {
             Ok(mut a) => {
-                let _ = check_archive(&mut sink, &mut a, kind, opts);
+                let found = check_archive(&mut sink, &mut a, kind, opts);
+                // SEC-01 on the files the content rules did not read
+                rules::content::scan_archive_files(&mut sink, &mut a, &found.connectors);
             }
             Err(p) => {
                 if kind == TargetKind::Outer {
@@ -268,13 +270,12 @@ pub fn check_submission(
     for c in &connectors {
         content(&mut files_sink, c, &opts);
     }
+    let mut source = None;
     if let Some(dir) = &p.source_dir {
         if dir.is_dir() {
             let src = connector::load_dir(&mut files_sink, dir, &FILE_01);
             content(&mut files_sink, &src, &opts);
-            if connectors.is_empty() {
-                connectors.push(src);
-            }
+            source = Some(src);
         } else {
             files_sink.emit(
                 &FILE_01,
@@ -282,6 +283,18 @@ pub fn check_submission(
                 "the connector source folder is not there any more",
             );
         }
+    }
+    // XCK-01, PC-08, intro.md, SEC-01 on every file with the typed secret
+    rules::content::check_submission_files(
+        &mut files_sink,
+        sub,
+        secret,
+        &connectors,
+        source.as_ref(),
+        opts.limits,
+    );
+    if connectors.is_empty() {
+        connectors.extend(source);
     }
     let ctx = FormContext {
         oauth: connectors.first().map(ConnectorFiles::uses_oauth),

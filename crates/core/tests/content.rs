@@ -684,3 +684,34 @@ fn pc08_prp08_and_verbatim_secret() {
     );
     assert!(!d[0].message.contains("s3cr3t"));
 }
+
+#[test]
+fn check_submission_runs_the_cross_checks() {
+    use certpack_core::check::check_submission;
+    use certpack_core::model::Submission;
+    let tmp = tempfile::tempdir().unwrap();
+    let c = Copy::new();
+    // the typed secret was pasted into the source folder's README
+    c.text("README.md", |t| format!("{t}\nsecret: s3cr3t-Value-0123\n"));
+    let zip = solution_zip(tmp.path(), "#1f6f43", generate::SWAGGER.as_bytes());
+    let intro = tmp.path().join("intro.md");
+    std::fs::write(&intro, generate::INTRO.replace("## FAQ", "## Questions")).unwrap();
+    let mut sub = Submission::default();
+    sub.packages.connector_solution = Some(zip);
+    sub.packages.source_dir = Some(c.dir.clone());
+    sub.packages.intro = Some(intro);
+    sub.properties.privacy_policy_url = "https://contoso.example.com/another-privacy".into();
+    let secret = ClientSecret::new("s3cr3t-Value-0123".into());
+    let r = check_submission(&sub, Some(&secret), &CheckOptions::default(), 0).unwrap();
+    let got = codes(&r);
+    for want in ["PC-08", "DOC-02", "SEC-01"] {
+        assert!(got.contains(want), "{want} missing: {got:?}");
+    }
+    assert!(
+        !got.contains("XCK-01"),
+        "source and solution match: {got:?}"
+    );
+    let sec = r.diagnostics.iter().find(|d| d.code == "SEC-01").unwrap();
+    assert!(sec.location.file.as_deref().unwrap().ends_with("README.md"));
+    assert!(r.diagnostics.iter().all(|d| !d.message.contains("s3cr3t")));
+}

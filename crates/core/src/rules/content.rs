@@ -24,8 +24,12 @@
 //! [`docs::check_intro`] for an `intro.md` given outside the source folder.
 
 use crate::check::CheckOptions;
-use crate::connector::{ConnectorFiles, JsonFile, Origin};
+use crate::connector::{ConnectorFiles, FileData, JsonFile, Origin};
+use crate::model::Submission;
+use crate::read::file::{MAX_TEXT_FILE, read_limited};
 use crate::read::json::Value;
+use crate::read::zip::{Archive, Limits};
+use crate::secret::ClientSecret;
 
 use super::Sink;
 
@@ -90,6 +94,69 @@ pub fn check(sink: &mut Sink, files: &ConnectorFiles, opts: &CheckOptions) {
         docs::check_intro(sink, i, needs_credentials(files), &operation_names(files));
     }
     secrets::check_connector(sink, files);
+}
+
+/// The content checks of a submission draft that need more than one connector or
+/// the form, after [`check`] ran on each connector:
+///
+/// - XCK-01: the source folder (`source`) against the connector solution's connector;
+/// - PC-08: the form's privacy link against the definition's `Privacy policy`;
+/// - DOC-02/03 and SEC-01 on the `intro.md` chosen in the form;
+/// - SEC-01 on every file of the package (or of the solution zips) at every level,
+///   with the typed OAuth client secret searched verbatim everywhere, the source
+///   folder's files included.
+///
+/// `solution` are the connectors read from the connector solution (or package).
+pub fn check_submission_files(
+    sink: &mut Sink,
+    sub: &Submission,
+    secret: Option<&ClientSecret>,
+    solution: &[ConnectorFiles],
+    source: Option<&ConnectorFiles>,
+    limits: Limits,
+) {
+    let main = solution.first().or(source);
+    if let (Some(src), Some(sol)) = (source, solution.first()) {
+        cross::compare(sink, src, sol);
+    }
+    if let Some(c) = main {
+        cross::check_privacy_link(sink, &sub.properties.privacy_policy_url, c);
+    }
+    let p = &sub.packages;
+    if let Some(path) = p.intro.as_ref().filter(|p| p.is_file()) {
+        let vpath = path.display().to_string();
+        if let Ok(bytes) = read_limited(path, MAX_TEXT_FILE) {
+            let intro = FileData { vpath, bytes };
+            let (creds, ops) = main.map_or((false, Vec::new()), |c| {
+                (needs_credentials(c), operation_names(c))
+            });
+            docs::check_intro(sink, &intro, creds, &ops);
+            secrets::scan_file(sink, &intro.vpath, &intro.bytes, secret);
+        }
+    }
+    let scanned: Vec<&str> = solution.iter().flat_map(ConnectorFiles::vpaths).collect();
+    let zips = match &p.package {
+        Some(pkg) => vec![pkg],
+        None => [&p.connector_solution, &p.flow_solution, &p.plugin_solution]
+            .into_iter()
+            .flatten()
+            .collect(),
+    };
+    for path in zips {
+        if let Ok(mut a) = Archive::open_file(path, path.display().to_string(), limits) {
+            secrets::scan_archive(sink, &mut a, secret, &scanned);
+        }
+    }
+    if let (Some(src), Some(s)) = (source, secret) {
+        secrets::verbatim_connector(sink, src, s);
+    }
+}
+
+/// SEC-01 on every file of an archive checked on its own (`certpack check x.zip`):
+/// the patterns, on the files the content rules did not already scan.
+pub fn scan_archive_files(sink: &mut Sink, archive: &mut Archive, connectors: &[ConnectorFiles]) {
+    let scanned: Vec<&str> = connectors.iter().flat_map(ConnectorFiles::vpaths).collect();
+    secrets::scan_archive(sink, archive, None, &scanned);
 }
 
 /// The connector's `iconBrandColor`, wherever it is kept.

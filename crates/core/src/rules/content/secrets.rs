@@ -672,6 +672,20 @@ fn scan_json(sink: &mut Sink, f: &JsonFile, skip: &[(usize, usize)]) {
     }
 }
 
+/// SEC-01: the typed client secret in any of the connector's files (source folders
+/// are not inside the package, so [`scan_archive`] does not see them).
+pub fn verbatim_connector(sink: &mut Sink, files: &ConnectorFiles, secret: &ClientSecret) {
+    for f in [&files.swagger, &files.properties].into_iter().flatten() {
+        find_verbatim(sink, &f.vpath, f.doc.text().as_bytes(), secret);
+    }
+    for f in [&files.icon, &files.script, &files.readme, &files.intro]
+        .into_iter()
+        .flatten()
+    {
+        find_verbatim(sink, &f.vpath, &f.bytes, secret);
+    }
+}
+
 /// SEC-01 on the connector's own files. The OAuth `clientSecret` of the connection
 /// parameters is left to PRP-05, which reports it with its pointer.
 pub(crate) fn check_connector(sink: &mut Sink, files: &ConnectorFiles) {
