@@ -12,6 +12,8 @@
 //! - [`bundle`]: plan, preview, write atomically and verify the certification package.
 //! - [`inventory`]: the tree of every entry at every level with size and SHA-256.
 //! - [`example`]: the bundled Contoso example (source folder, solutions, draft).
+//! - [`draft`]: drafts saved atomically; [`sheet`]: the Partner Center sheet;
+//!   [`overrides`]: rules allowed or downgraded with a reason.
 //!
 //! Validation findings are data (a [`Report`]); [`Error`] means "could not run".
 //! The crate never prints: progress goes through a [`bundle::ProgressSink`].
@@ -24,6 +26,7 @@
 pub mod bundle;
 pub mod check;
 pub mod connector;
+pub mod draft;
 mod error;
 pub mod example;
 pub mod inventory;
@@ -32,6 +35,8 @@ pub mod overrides;
 pub mod read;
 pub mod rules;
 pub mod secret;
+pub mod sheet;
+pub mod summary;
 
 pub use error::{Error, Result};
 pub use model::*;

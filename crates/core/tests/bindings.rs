@@ -2,7 +2,10 @@
 //! generated from the Rust types. This test fails when they drift; regenerate with
 //! `UPDATE_BINDINGS=1 cargo test -p certpack-core --test bindings`.
 
+use certpack_core::bundle::{ListedEntry, Preview};
 use certpack_core::model::*;
+use certpack_core::sheet::SheetRow;
+use certpack_core::summary::ConnectorSummary;
 use ts_rs::{Config, TS};
 
 fn generate() -> String {
@@ -26,6 +29,10 @@ fn generate() -> String {
         EntryInfo::decl(&cfg),
         Progress::decl(&cfg),
         BundleSummary::decl(&cfg),
+        ListedEntry::decl(&cfg),
+        Preview::decl(&cfg),
+        SheetRow::decl(&cfg),
+        ConnectorSummary::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/core/src/model.rs by ts-rs. Do not edit.\n\

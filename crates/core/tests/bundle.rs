@@ -301,3 +301,48 @@ fn progress_reaches_every_phase() {
     assert_eq!(phases, ["package", "outer", "verify"]);
     assert!(last_done > 0);
 }
+
+#[test]
+fn preview_has_the_hashes_the_export_will_have() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let plan = bundle::plan(
+        &BundleInputs::from_submission(&ex.submission),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    let p = bundle::preview(&plan, &CheckOptions::default(), &mut |_: Progress| {}).unwrap();
+    let s = bundle::write(
+        &plan,
+        &tmp.path().join("out"),
+        &WriteOptions::default(),
+        &mut |_: Progress| {},
+    )
+    .unwrap();
+    assert_eq!(p.sha256, s.sha256);
+    assert_eq!(p.entries, s.entries);
+    // The viewer reads any planned entry from the inputs, at any level.
+    let swagger = plan
+        .read_entry(
+            "Contoso-Tasks_1.0.0.pdpkg.zip!/PkgAssets/ContosoTasksConnector_1_0_0_0.zip!/Connector/new_5Fcontoso_openapidefinition.json",
+            1 << 20,
+        )
+        .unwrap();
+    assert_eq!(swagger, example::files::SWAGGER);
+    assert_eq!(
+        plan.read_entry("intro.md", 1 << 20).unwrap(),
+        example::files::INTRO
+    );
+    let config = plan
+        .read_entry(
+            "Contoso-Tasks_1.0.0.pdpkg.zip!/PkgAssets/ImportConfig.xml",
+            1 << 20,
+        )
+        .unwrap();
+    assert!(
+        String::from_utf8(config)
+            .unwrap()
+            .contains("ContosoTasksFlow_1_0_0_0.zip")
+    );
+    assert!(plan.read_entry("nope", 10).is_none());
+}

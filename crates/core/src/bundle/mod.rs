@@ -32,8 +32,8 @@ use crate::rules::files::{FILE_01, report_zip};
 use crate::rules::package::{self, SolutionInfo, SolutionKind};
 use crate::{Error, Result};
 
-pub use manifest::{Manifest, ManifestSubmission};
-pub use write::write;
+pub use manifest::{Manifest, ManifestSubmission, redact_sas};
+pub use write::{write, write_atomic};
 
 /// Receives progress events.
 pub trait ProgressSink {
@@ -162,6 +162,84 @@ impl Plan {
         }
         out
     }
+}
+
+impl Plan {
+    /// The bytes of a planned entry at any level (`intro.md`,
+    /// `<pkg>!/PkgAssets/x.zip`, `<pkg>!/PkgAssets/x.zip!/Connector/y.json`), read from
+    /// the inputs — for the preview's viewer. `None` when unknown or over `max`.
+    pub fn read_entry(&self, path: &str, max: u64) -> Option<Vec<u8>> {
+        let (first, rest) = match path.split_once("!/") {
+            Some((a, b)) => (a, Some(b)),
+            None => (path, None),
+        };
+        let entry = self.outer.iter().find(|e| e.path == first)?;
+        let (entry, rest) = match (&entry.source, rest) {
+            (Source::Package, Some(rest)) => {
+                let (name, deeper) = match rest.split_once("!/") {
+                    Some((a, b)) => (a, Some(b)),
+                    None => (rest, None),
+                };
+                (self.package.iter().find(|e| e.path == name)?, deeper)
+            }
+            (_, rest) => (entry, rest),
+        };
+        match (&entry.source, rest) {
+            (Source::Generated(b), None) => (b.len() as u64 <= max).then(|| b.clone()),
+            (Source::File(p), None) => crate::read::file::read_limited(p, max).ok(),
+            (Source::File(p), Some(inner)) => {
+                crate::read::read_vpath(&format!("{}!/{inner}", p.display()), max)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The package as it will be written — every level, with sizes and SHA-256, and the
+/// findings of its re-check — built in a temporary folder that is then deleted. The
+/// bundle is deterministic, so these are the hashes the export will have.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// The outer zip's name.
+    pub outer_name: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// Its size.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    /// Every entry at every level.
+    pub entries: Vec<crate::model::EntryInfo>,
+    /// Findings about the inputs, then about the written package.
+    pub report: Report,
+}
+
+/// Builds the [`Preview`] of a plan (written to a temporary folder, then deleted).
+pub fn preview(plan: &Plan, check: &CheckOptions, sink: &mut dyn ProgressSink) -> Result<Preview> {
+    let dir = tempfile::tempdir().map_err(|e| {
+        Error::io(
+            "cannot create a temporary folder in",
+            std::env::temp_dir(),
+            e,
+        )
+    })?;
+    let opts = WriteOptions {
+        allow_errors: true,
+        cancel: None,
+        check: *check,
+    };
+    let s = write(plan, dir.path(), &opts, sink)?;
+    let mut report = plan.report.clone();
+    report.diagnostics.extend(s.report.diagnostics);
+    report.sort();
+    Ok(Preview {
+        outer_name: plan.outer_name.clone(),
+        sha256: s.sha256,
+        size: s.size,
+        entries: s.entries,
+        report,
+    })
 }
 
 fn listed(path: &str, e: &PlannedEntry) -> ListedEntry {

@@ -336,3 +336,107 @@ entries: Array<EntryInfo>,
  * Findings of the re-check of the written package (and of the inputs).
  */
 report: Report, };
+
+export type ListedEntry = { 
+/**
+ * Path, with `!/` into the package.
+ */
+path: string, 
+/**
+ * Size in bytes (approximate for the package itself: headers are added).
+ */
+size: number, 
+/**
+ * `file <path>`, `generated` or `package`.
+ */
+source: string, };
+
+export type Preview = { 
+/**
+ * The outer zip's name.
+ */
+outerName: string, 
+/**
+ * Its SHA-256.
+ */
+sha256: string, 
+/**
+ * Its size.
+ */
+size: number, 
+/**
+ * Every entry at every level.
+ */
+entries: Array<EntryInfo>, 
+/**
+ * Findings about the inputs, then about the written package.
+ */
+report: Report, };
+
+export type SheetRow = { 
+/**
+ * Partner Center tab.
+ */
+tab: string, 
+/**
+ * Field label as Partner Center shows it.
+ */
+label: string, 
+/**
+ * The value to paste (empty when not given).
+ */
+value: string, 
+/**
+ * The draft's field id (for "Change" links).
+ */
+field: string, 
+/**
+ * Whether the value is worth a Copy button (false for notes).
+ */
+copyable: boolean, };
+
+export type ConnectorSummary = { 
+/**
+ * Whether a connector was found in the draft's files.
+ */
+found: boolean, 
+/**
+ * Where it was read from (report path of its definition).
+ */
+from: string | null, 
+/**
+ * Display name (the swagger's `info.title`, else the solution's display name).
+ */
+title: string | null, 
+/**
+ * Whether a connection parameter is `oauthSetting`.
+ */
+usesOauth: boolean, 
+/**
+ * The swagger's `Categories` metadata, as written.
+ */
+swaggerCategories: Array<string>, 
+/**
+ * Those categories as Partner Center names (at most 3).
+ */
+suggestedCategories: Array<string>, 
+/**
+ * The swagger's `Privacy policy` metadata.
+ */
+privacyUrl: string | null, 
+/**
+ * `iconBrandColor`.
+ */
+brandColor: string | null, 
+/**
+ * The icon as a `data:image/png;base64,...` URL.
+ */
+iconDataUrl: string | null, 
+/**
+ * Icon width and height in pixels.
+ */
+iconSize: [number, number] | null, 
+/**
+ * The icon's top-left pixel as `#RRGGBB` (its background).
+ */
+iconBackground: string | null, };

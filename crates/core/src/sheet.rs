@@ -1,0 +1,254 @@
+//! The submission sheet: every Partner Center field with the value to paste, in tab
+//! order, as data (for the wizard's Copy buttons) and as Markdown. The OAuth client
+//! secret is never on it: its row says where to type it.
+
+use serde::Serialize;
+#[cfg(feature = "ts")]
+use ts_rs::TS;
+
+use crate::bundle::redact_sas;
+use crate::model::{BundleSummary, PublisherKind, Submission};
+
+/// One field of the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SheetRow {
+    /// Partner Center tab.
+    pub tab: String,
+    /// Field label as Partner Center shows it.
+    pub label: String,
+    /// The value to paste (empty when not given).
+    pub value: String,
+    /// The draft's field id (for "Change" links).
+    pub field: String,
+    /// Whether the value is worth a Copy button (false for notes).
+    pub copyable: bool,
+}
+
+fn row(tab: &str, label: &str, value: impl Into<String>, field: &str, copyable: bool) -> SheetRow {
+    SheetRow {
+        tab: tab.into(),
+        label: label.into(),
+        value: value.into(),
+        field: field.into(),
+        copyable,
+    }
+}
+
+/// The rows, in Partner Center order. `package` adds the written package's name and
+/// SHA-256; `secret_given` says whether a secret was typed (its value never appears).
+pub fn rows(
+    sub: &Submission,
+    package: Option<&BundleSummary>,
+    secret_given: bool,
+) -> Vec<SheetRow> {
+    let mut out = vec![
+        row(
+            "Offer setup",
+            "Offer name",
+            &sub.offer.name,
+            "offer.name",
+            true,
+        ),
+        row(
+            "Offer setup",
+            "Publisher",
+            match sub.offer.publisher {
+                PublisherKind::Verified => "Verified publisher (Partner Center)",
+                PublisherKind::Independent => "Independent publisher (GitHub pull request)",
+            },
+            "offer.publisher",
+            false,
+        ),
+        row(
+            "Offer setup",
+            "AI plugin enabled",
+            if sub.offer.plugin_enabled {
+                "Yes"
+            } else {
+                "No"
+            },
+            "offer.pluginEnabled",
+            false,
+        ),
+        row(
+            "Offer setup",
+            "Version",
+            &sub.offer.version,
+            "offer.version",
+            true,
+        ),
+    ];
+    if let Some(p) = package {
+        let name = p
+            .outer
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(row(
+            "Packages",
+            "Package file (upload to blob storage)",
+            name,
+            "packages",
+            true,
+        ));
+        out.push(row(
+            "Packages",
+            "Package SHA-256",
+            &p.sha256,
+            "packages",
+            true,
+        ));
+    }
+    out.push(row(
+        "Packages",
+        "SAS URI",
+        &sub.packages.sas_uri,
+        "packages.sasUri",
+        true,
+    ));
+    out.push(row(
+        "Packages",
+        "Client ID",
+        &sub.packages.oauth_client_id,
+        "packages.oauthClientId",
+        true,
+    ));
+    out.push(row(
+        "Packages",
+        "Client secret",
+        if secret_given {
+            "Typed in certpack; paste it from your password manager (certpack never writes it)"
+        } else {
+            "Not given"
+        },
+        "packages.oauthClientSecret",
+        false,
+    ));
+    out.push(row(
+        "Properties",
+        "Categories",
+        sub.properties.categories.join(", "),
+        "properties.categories",
+        true,
+    ));
+    let legal = &sub.properties.legal;
+    let (label, value) = if legal.standard_contract {
+        (
+            "Legal",
+            "Use the Standard Contract for Microsoft's commercial marketplace".to_owned(),
+        )
+    } else {
+        (
+            "End-user license agreement (EULA) link",
+            legal.eula_url.clone(),
+        )
+    };
+    out.push(row(
+        "Properties",
+        label,
+        value,
+        "properties.legal",
+        !legal.standard_contract,
+    ));
+    out.push(row(
+        "Properties",
+        "Privacy policy link",
+        &sub.properties.privacy_policy_url,
+        "properties.privacyPolicyUrl",
+        true,
+    ));
+    out.push(row(
+        "Properties",
+        "Support document link",
+        &sub.properties.support_document_url,
+        "properties.supportDocumentUrl",
+        true,
+    ));
+    out.push(row(
+        "Availability",
+        "HideKey",
+        if sub.availability.hide_key.is_empty() {
+            "(empty: the offer is public)"
+        } else {
+            &sub.availability.hide_key
+        },
+        "availability.hideKey",
+        !sub.availability.hide_key.is_empty(),
+    ));
+    out.push(row(
+        "Review and publish",
+        "Notification audience",
+        sub.availability.notification_emails.join("; "),
+        "availability.notificationEmails",
+        true,
+    ));
+    out
+}
+
+fn cell(s: &str) -> String {
+    let s = s.replace('|', "\\|").replace(['\r', '\n'], " ");
+    if s.is_empty() { "—".into() } else { s }
+}
+
+/// The sheet as Markdown (SAS signatures redacted: the sheet is for reading; copy the
+/// SAS URI from the app).
+pub fn markdown(sub: &Submission, package: Option<&BundleSummary>, secret_given: bool) -> String {
+    let title = if sub.offer.name.trim().is_empty() {
+        "Untitled offer"
+    } else {
+        sub.offer.name.trim()
+    };
+    let mut md = format!("# Partner Center submission sheet: {}\n\n", cell(title));
+    md.push_str("Generated by certpack. The OAuth client secret is never written here.\n");
+    let mut tab = String::new();
+    for r in rows(sub, package, secret_given) {
+        if r.tab != tab {
+            md.push_str(&format!("\n## {}\n\n| Field | Value |\n|---|---|\n", r.tab));
+            tab.clone_from(&r.tab);
+        }
+        let value = if r.field == "packages.sasUri" {
+            redact_sas(&r.value)
+        } else {
+            r.value.clone()
+        };
+        md.push_str(&format!("| {} | {} |\n", cell(&r.label), cell(&value)));
+    }
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_partner_center_field_is_on_the_sheet() {
+        let mut s = Submission::default();
+        s.offer.name = "Contoso Tasks".into();
+        s.packages.sas_uri = "https://a.blob.core.windows.net/c/p.zip?sp=r&sig=SECRETSIG".into();
+        s.packages.oauth_client_id = "client-1".into();
+        s.properties.categories = vec!["AI".into(), "Data".into()];
+        s.properties.legal.eula_url = "https://contoso.com/eula".into();
+        s.availability.hide_key = "abc123".into();
+        let rows = rows(&s, None, true);
+        for label in [
+            "Offer name",
+            "SAS URI",
+            "Client ID",
+            "Client secret",
+            "Categories",
+            "End-user license agreement (EULA) link",
+            "Privacy policy link",
+            "Support document link",
+            "HideKey",
+            "Notification audience",
+        ] {
+            assert!(rows.iter().any(|r| r.label == label), "{label} missing");
+        }
+        let md = markdown(&s, None, true);
+        assert!(md.contains("| Categories | AI, Data |"));
+        assert!(md.contains("sig=REDACTED") && !md.contains("SECRETSIG"));
+        assert!(md.contains("| HideKey | abc123 |"));
+    }
+}
