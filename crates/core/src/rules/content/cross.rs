@@ -7,6 +7,7 @@ use crate::model::Location;
 use crate::read::json::{Kind, Value};
 use crate::rules::Sink;
 
+use super::properties::customizations;
 use super::util::{excerpt, ptr};
 use super::{PREP, VP_DOC};
 
@@ -154,21 +155,17 @@ pub fn compare(sink: &mut Sink, source: &ConnectorFiles, solution: &ConnectorFil
             ),
         );
     }
-    let source_colour = source
-        .properties
-        .as_ref()
-        .and_then(|f| f.root()?.pointer("/properties/iconBrandColor")?.as_str());
-    if let (Some(a), Some(b)) = (source_colour, solution.icon_brand_color.as_deref())
-        && !a.trim().eq_ignore_ascii_case(b.trim())
+    let source_colour = super::brand_colour(source);
+    if let (Some(a), Some(b)) = (
+        source_colour.as_deref(),
+        solution.icon_brand_color.as_deref(),
+    ) && !a.trim().eq_ignore_ascii_case(b.trim())
     {
         let at = solution
-            .swagger
+            .properties
             .as_ref()
-            .and_then(|f| f.vpath.rsplit_once("!/"))
-            .map_or_else(
-                || Location::file(&solution.label),
-                |(o, _)| Location::file(format!("{o}!/customizations.xml")),
-            );
+            .or(solution.swagger.as_ref())
+            .map_or_else(|| Location::file(&solution.label), customizations);
         sink.emit(
             &XCK_01,
             at,

@@ -180,7 +180,7 @@ pub(crate) fn connection_parameters(file: &JsonFile, origin: Origin) -> Vec<Conn
 }
 
 /// Where customizations.xml of the solution holding `file` is, for brand-colour findings.
-fn customizations(file: &JsonFile) -> Location {
+pub(crate) fn customizations(file: &JsonFile) -> Location {
     let outer = file.vpath.rsplit_once("!/").map_or("", |(o, _)| o);
     Location::file(format!("{outer}!/customizations.xml"))
 }
