@@ -346,3 +346,43 @@ fn preview_has_the_hashes_the_export_will_have() {
     );
     assert!(plan.read_entry("nope", 10).is_none());
 }
+
+#[test]
+fn a_secret_in_any_packaged_file_stops_the_bundle() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let mut spec = example::contoso_flow_solution();
+    let key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM2aHkTk3h6cVW3tm6rB7r0T5m1s9x\n-----END RSA PRIVATE KEY-----\n";
+    spec.extra = vec![("Workflows/notes.txt".into(), key.as_bytes().to_vec())];
+    std::fs::write(&ex.flow_solution, spec.build()).unwrap();
+    let plan = bundle::plan(
+        &BundleInputs::from_submission(&ex.submission),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    let hit = plan
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "SEC-01")
+        .expect("SEC-01 reported");
+    assert!(
+        hit.location
+            .file
+            .as_deref()
+            .unwrap()
+            .ends_with("!/Workflows/notes.txt"),
+        "{hit:?}"
+    );
+    assert!(
+        !hit.message.contains("MIIEpAIBAAKCAQEA3Tz2"),
+        "the secret itself is never echoed"
+    );
+    let err = bundle::write(
+        &plan,
+        &tmp.path().join("out"),
+        &WriteOptions::default(),
+        &mut |_: Progress| {},
+    );
+    assert!(matches!(err, Err(Error::Refused { .. })));
+}

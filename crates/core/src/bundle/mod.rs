@@ -343,6 +343,7 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
         match Archive::open_file(pkg, &vpath, opts.limits) {
             Ok(mut a) => {
                 let found = check_archive(&mut sink, &mut a, TargetKind::Package, &opts);
+                crate::rules::content::scan_archive_files(&mut sink, &mut a, &found.connectors);
                 display_name = found.connectors.first().map(|c| c.label.clone());
                 solution_version = connector_version(&found.solutions);
             }
@@ -385,6 +386,7 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
             match Archive::open_file(path, &vpath, opts.limits) {
                 Ok(mut a) => {
                     let found = check_archive(&mut sink, &mut a, TargetKind::Solution, &opts);
+                    crate::rules::content::scan_archive_files(&mut sink, &mut a, &found.connectors);
                     if let Some(info) = found.solutions.into_iter().next() {
                         if info.kind == SolutionKind::Connector {
                             display_name = found.connectors.first().map(|c| c.label.clone());
@@ -452,12 +454,12 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
             source: Source::Package,
         });
     }
-    if !intro.is_file() {
-        sink.emit(
-            &FILE_01,
-            Location::file(intro.display().to_string()),
-            "intro.md is not a file",
-        );
+    match crate::read::file::read_limited(intro, crate::read::file::MAX_TEXT_FILE) {
+        Ok(bytes) => {
+            let vpath = intro.display().to_string();
+            crate::rules::content::secrets::scan_file(&mut sink, &vpath, &bytes, None);
+        }
+        Err(msg) => sink.emit(&FILE_01, Location::file(intro.display().to_string()), msg),
     }
     outer.sort_by(|a, b| a.path.cmp(&b.path));
     let mut report = Report::new(

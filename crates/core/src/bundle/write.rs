@@ -209,12 +209,13 @@ pub fn write(
     let mut archive = Archive::open_file(outer_tmp.path(), &plan.outer_name, opts.check.limits)
         .map_err(|e| Error::Verification(e.message().to_owned()))?;
     let mut check_sink = Sink::new();
-    let _ = check_archive(
+    let found = check_archive(
         &mut check_sink,
         &mut archive,
         TargetKind::Outer,
         &opts.check,
     );
+    crate::rules::content::scan_archive_files(&mut check_sink, &mut archive, &found.connectors);
     let mut seen = 0u64;
     let mut verify_progress = |ev: Progress| {
         if let Progress::Bytes { done, entry } = ev {
