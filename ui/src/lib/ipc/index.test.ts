@@ -25,6 +25,7 @@ const report: Report = {
       field: null,
     },
   ],
+  overrides: [],
 };
 
 describe("checkPath", () => {
