@@ -415,8 +415,13 @@ fn key_value(text: &str, sep: usize) -> Option<Hit> {
         j -= 1;
     }
     let key_end = j;
-    // every secret key name ends in y, t, d or n: most keys are rejected here
-    if key_end == 0 || !matches!(b[key_end - 1] | 0x20, b'y' | b't' | b'd' | b'n') {
+    // every secret key name ends in -ey, -et, -rd, -wd or -en: most keys stop here
+    if key_end < 2
+        || !matches!(
+            [b[key_end - 2] | 0x20, b[key_end - 1] | 0x20],
+            [b'e', b'y'] | [b'e', b't'] | [b'r', b'd'] | [b'w', b'd'] | [b'e', b'n']
+        )
+    {
         return None;
     }
     let mut k = j;
