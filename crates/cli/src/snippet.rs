@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use certpack_core::{Diagnostic, Severity};
 
+/// Findings about secrets: their place is shown, their line never is.
+const SECRET_CODES: &[&str] = &["SEC-01", "PRP-05"];
+
 /// The largest file read to show a snippet.
 const MAX_SOURCE: u64 = 8 << 20;
 
@@ -39,6 +42,10 @@ fn level(s: Severity) -> Level<'static> {
 /// Renders `d` with its source line, or `None` when it has no line or the file
 /// cannot be read.
 pub fn render(d: &Diagnostic, sources: &mut Sources) -> Option<String> {
+    // The source line of a secret finding would print the secret: never show it.
+    if SECRET_CODES.contains(&d.code.as_str()) {
+        return None;
+    }
     let (file, line, column) = (
         d.location.file.as_deref()?,
         d.location.line?,

@@ -778,3 +778,24 @@ fn certpack_toml_overrides_are_taken_and_listed() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("reason"));
 }
+
+#[test]
+fn secret_findings_never_print_the_secret() {
+    let case = Case::new();
+    let ex = example::write_example(case.dir.path()).unwrap();
+    let token = "ghp_Zx9Qw3Er5Ty7Ui9Op1As3Df5Gh7Jk9Lz1Xc3V";
+    let readme = ex.source_dir.join("README.md");
+    let mut text = std::fs::read_to_string(&readme).unwrap();
+    text.push_str(&format!("\nUse the token {token} to try it.\n"));
+    std::fs::write(&readme, text).unwrap();
+    let out = run(&["check", ex.source_dir.to_str().unwrap()]);
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(shown.contains("SEC-01"), "{shown}");
+    assert!(!shown.contains(token), "the token was printed:\n{shown}");
+    let json = run(&["check", ex.source_dir.to_str().unwrap(), "--format", "json"]);
+    assert!(!String::from_utf8_lossy(&json.stdout).contains(token));
+}
