@@ -1,6 +1,28 @@
 // The app's own commands are allow-listed here and granted by name in
 // capabilities/main.json; a command missing from this list cannot be called.
-const COMMANDS: &[&str] = &["check_path", "pick_file"];
+const COMMANDS: &[&str] = &[
+    "check_path",
+    "pick_file",
+    "pick_folder",
+    "start_info",
+    "open_draft",
+    "save_draft",
+    "new_draft",
+    "open_example",
+    "close_draft",
+    "file_stamps",
+    "check_draft",
+    "connector_summary",
+    "categories",
+    "set_client_secret",
+    "submission_sheet",
+    "save_sheet",
+    "preview_bundle",
+    "read_entry",
+    "export_bundle",
+    "cancel_job",
+    "show_in_folder",
+];
 
 fn main() {
     tauri_build::try_build(

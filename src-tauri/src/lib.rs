@@ -1,8 +1,10 @@
 //! certpack-desktop: the desktop shell of certpack, a thin Tauri layer over
 //! `certpack-core`.
 //!
-//! - [`commands`]: what the UI may call (`check_path`, `pick_file`), each a few lines
-//!   over one core function.
+//! - [`commands`]: what the UI may call (checks, drafts, the wizard's live data, the
+//!   bundle preview and export, dialogs), each a few lines over one core function.
+//! - [`state`]: managed state: the client secret (memory only), running jobs' cancel
+//!   flags, the app's own folder (recent drafts, crash restore).
 //! - [`IpcError`]: the single `{ code, message }` error shape sent to the UI.
 //!
 //! [`run`] starts the app; [`builder`] wires the commands onto any runtime, so tests
@@ -10,16 +12,46 @@
 
 pub mod commands;
 mod ipc_error;
+pub mod state;
 
 pub use ipc_error::IpcError;
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
 /// Registers the commands. Shared by [`run`] and the mock-runtime tests.
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::check::check_path,
-        commands::dialog::pick_file,
-    ])
+    builder
+        .manage(state::Secrets::default())
+        .manage(state::Jobs::default())
+        .manage(state::StateDir::default())
+        .setup(|app| {
+            if let Ok(dir) = app.path().app_data_dir() {
+                app.state::<state::StateDir>().set(dir);
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::check::check_path,
+            commands::dialog::pick_file,
+            commands::dialog::pick_folder,
+            commands::draft::start_info,
+            commands::draft::open_draft,
+            commands::draft::save_draft,
+            commands::draft::new_draft,
+            commands::draft::open_example,
+            commands::draft::close_draft,
+            commands::draft::file_stamps,
+            commands::wizard::check_draft,
+            commands::wizard::connector_summary,
+            commands::wizard::categories,
+            commands::wizard::set_client_secret,
+            commands::wizard::submission_sheet,
+            commands::wizard::save_sheet,
+            commands::export::preview_bundle,
+            commands::export::read_entry,
+            commands::export::export_bundle,
+            commands::export::cancel_job,
+            commands::export::show_in_folder,
+        ])
 }
 
 /// Opens the main window and runs until it is closed.

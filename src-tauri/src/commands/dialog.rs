@@ -27,3 +27,21 @@ pub async fn pick_file<R: Runtime>(app: AppHandle<R>) -> Result<Option<String>, 
         .map_err(|_| IpcError::internal("the file dialog closed without an answer"))?;
     Ok(picked.map(|file| file.path().display().to_string()))
 }
+
+/// Shows a "choose folder" dialog (where to export); `None` when the user cancels.
+#[tauri::command]
+pub async fn pick_folder<R: Runtime>(app: AppHandle<R>) -> Result<Option<String>, IpcError> {
+    let (tx, rx) = oneshot::channel();
+    app.run_on_main_thread(move || {
+        let picked = rfd::AsyncFileDialog::new()
+            .set_title("Choose the folder to export to")
+            .pick_folder();
+        std::thread::spawn(move || {
+            let _ = tx.send(tauri::async_runtime::block_on(picked));
+        });
+    })?;
+    let picked = rx
+        .await
+        .map_err(|_| IpcError::internal("the folder dialog closed without an answer"))?;
+    Ok(picked.map(|dir| dir.path().display().to_string()))
+}

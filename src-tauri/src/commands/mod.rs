@@ -6,6 +6,9 @@
 
 pub mod check;
 pub mod dialog;
+pub mod draft;
+pub mod export;
+pub mod wizard;
 
 use crate::IpcError;
 

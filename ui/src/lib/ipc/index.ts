@@ -1,8 +1,17 @@
 // The only module that talks to Tauri. Components call these typed wrappers and
 // never see `invoke` or a command name; UI tests mock IPC here and nowhere else.
 
-import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
-import type { PublisherKind, Report } from "./bindings";
+import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import type {
+  BundleSummary,
+  ConnectorSummary,
+  Preview,
+  Progress,
+  PublisherKind,
+  Report,
+  SheetRow,
+  Submission,
+} from "./bindings";
 
 export type * from "./bindings";
 
@@ -76,4 +85,130 @@ export function checkPath(path: string, opts: CheckOptions): Promise<Report> {
 /** Opens the native file chooser; `null` when the user cancels. */
 export function pickFile(): Promise<string | null> {
   return call<string | null>("pick_file");
+}
+
+/** Opens the native folder chooser; `null` when the user cancels. */
+export function pickFolder(): Promise<string | null> {
+  return call<string | null>("pick_folder");
+}
+
+// Drafts
+
+/** What the start screen lists. */
+export interface StartInfo {
+  /** Recent drafts that still exist, most recent first. */
+  recent: string[];
+  /** The draft that was open when the app last stopped, to restore. */
+  restore: string | null;
+}
+
+/** A draft file and its content (relative paths resolved). */
+export interface OpenedDraft {
+  path: string;
+  submission: Submission;
+}
+
+export function startInfo(): Promise<StartInfo> {
+  return call<StartInfo>("start_info");
+}
+
+export function openDraft(path: string): Promise<OpenedDraft> {
+  return call<OpenedDraft>("open_draft", { path });
+}
+
+/** Saves atomically; the client secret is not part of a Submission. */
+export function saveDraft(path: string, submission: Submission): Promise<void> {
+  return call<void>("save_draft", { path, submission });
+}
+
+export function newDraft(): Promise<OpenedDraft> {
+  return call<OpenedDraft>("new_draft");
+}
+
+/** A fresh copy of the Contoso example, opened. */
+export function openExample(): Promise<OpenedDraft> {
+  return call<OpenedDraft>("open_example");
+}
+
+/** The next start shows the start screen instead of restoring this draft. */
+export function closeDraft(): Promise<void> {
+  return call<void>("close_draft");
+}
+
+/** `[size, mtime ms]` of each path, `null` when missing. */
+export function fileStamps(paths: string[]): Promise<([number, number] | null)[]> {
+  return call<([number, number] | null)[]>("file_stamps", { paths });
+}
+
+// The wizard's live data
+
+export function checkDraft(submission: Submission): Promise<Report> {
+  return call<Report>("check_draft", { submission });
+}
+
+export function connectorSummary(submission: Submission): Promise<ConnectorSummary> {
+  return call<ConnectorSummary>("connector_summary", { submission });
+}
+
+export function categories(): Promise<string[]> {
+  return call<string[]>("categories");
+}
+
+/** Hands the typed secret to the shell, which keeps it in memory only. */
+export function setClientSecret(secret: string): Promise<boolean> {
+  return call<boolean>("set_client_secret", { secret });
+}
+
+export interface Sheet {
+  rows: SheetRow[];
+  markdown: string;
+}
+
+export function submissionSheet(submission: Submission, pkg: BundleSummary | null): Promise<Sheet> {
+  return call<Sheet>("submission_sheet", { submission, package: pkg });
+}
+
+export function saveSheet(submission: Submission, pkg: BundleSummary | null, path: string): Promise<void> {
+  return call<void>("save_sheet", { submission, package: pkg, path });
+}
+
+// The bundle
+
+export function previewBundle(submission: Submission): Promise<Preview> {
+  return call<Preview>("preview_bundle", { submission });
+}
+
+export type EntryContent =
+  | { kind: "text"; text: string }
+  | { kind: "image"; dataUrl: string }
+  | { kind: "binary"; size: number };
+
+export function readEntry(submission: Submission, path: string): Promise<EntryContent | null> {
+  return call<EntryContent | null>("read_entry", { submission, path });
+}
+
+let nextJob = 1;
+
+/** A running export: its result, and a way to cancel it. */
+export interface ExportJob {
+  done: Promise<BundleSummary>;
+  cancel: () => Promise<boolean>;
+}
+
+export function exportBundle(
+  submission: Submission,
+  dest: string,
+  onProgress: (event: Progress) => void,
+): ExportJob {
+  const job = nextJob++;
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return {
+    done: call<BundleSummary>("export_bundle", { submission, dest, job, onProgress: channel }),
+    cancel: () => call<boolean>("cancel_job", { job }),
+  };
+}
+
+export function showInFolder(path: string): Promise<void> {
+  return call<void>("show_in_folder", { path });
 }

@@ -1,0 +1,155 @@
+//! Drafts: open, save (atomically, never with the secret), the example, and what the
+//! start screen lists (recent drafts, the draft to restore after a crash).
+
+use std::path::{Path, PathBuf};
+
+use certpack_core::{Submission, draft, example};
+use serde::Serialize;
+use tauri::State;
+
+use super::blocking;
+use crate::IpcError;
+use crate::state::{Remembered, StateDir};
+
+/// What the start screen shows.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartInfo {
+    /// Recent drafts that still exist, most recent first.
+    pub recent: Vec<PathBuf>,
+    /// The draft that was open when the app last stopped (to restore), if it exists.
+    pub restore: Option<PathBuf>,
+}
+
+/// A draft as opened: where it lives and what it holds.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenedDraft {
+    /// The draft file.
+    pub path: PathBuf,
+    /// Its content, with relative file paths resolved against its folder.
+    pub submission: Submission,
+}
+
+fn remember(dir: &Path, draft: &Path) -> Result<(), IpcError> {
+    let mut state = Remembered::load(dir);
+    state.opened(draft);
+    state.save(dir)
+}
+
+/// Recent drafts and the draft to restore.
+#[tauri::command]
+pub fn start_info(dir: State<'_, StateDir>) -> Result<StartInfo, IpcError> {
+    let state = Remembered::load(&dir.get()?);
+    Ok(StartInfo {
+        recent: state.recent.into_iter().filter(|p| p.is_file()).collect(),
+        restore: state.open.filter(|p| p.is_file()),
+    })
+}
+
+/// Opens a draft and remembers it.
+#[tauri::command]
+pub async fn open_draft(dir: State<'_, StateDir>, path: PathBuf) -> Result<OpenedDraft, IpcError> {
+    let dir = dir.get()?;
+    blocking(move || {
+        let mut submission = draft::load(&path)?;
+        draft::resolve_paths(&mut submission, &path);
+        Ok(OpenedDraft { path, submission })
+    })
+    .await
+    .and_then(|opened| {
+        remember(&dir, &opened.path)?;
+        Ok(opened)
+    })
+}
+
+/// Saves a draft atomically (temporary file, then rename). The secret is not part of
+/// a [`Submission`], so it cannot be written.
+#[tauri::command]
+pub async fn save_draft(
+    dir: State<'_, StateDir>,
+    path: PathBuf,
+    submission: Submission,
+) -> Result<(), IpcError> {
+    let dir = dir.get()?;
+    let saved = path.clone();
+    blocking(move || draft::save(&path, &submission)).await?;
+    remember(&dir, &saved)
+}
+
+/// Starts a new, empty draft in the app's drafts folder.
+#[tauri::command]
+pub async fn new_draft(dir: State<'_, StateDir>) -> Result<OpenedDraft, IpcError> {
+    let folder = dir.get()?.join("drafts");
+    let mut path = folder.join(draft::file_name(""));
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = folder.join(draft::file_name(&format!("Untitled offer {n}")));
+    }
+    let submission = Submission::default();
+    let (p, s) = (path.clone(), submission.clone());
+    blocking(move || draft::save(&p, &s)).await?;
+    remember(&dir.get()?, &path)?;
+    Ok(OpenedDraft { path, submission })
+}
+
+/// Writes a fresh copy of the Contoso example into the app's folder and opens it.
+#[tauri::command]
+pub async fn open_example(dir: State<'_, StateDir>) -> Result<OpenedDraft, IpcError> {
+    let state_dir = dir.get()?;
+    let target = state_dir.join("example");
+    let files = blocking(move || example::write_example(&target)).await?;
+    remember(&state_dir, &files.draft)?;
+    Ok(OpenedDraft {
+        path: files.draft,
+        submission: files.submission,
+    })
+}
+
+/// Closes the open draft: the next start shows the start screen, not a restore.
+#[tauri::command]
+pub fn close_draft(dir: State<'_, StateDir>) -> Result<(), IpcError> {
+    let dir = dir.get()?;
+    let mut state = Remembered::load(&dir);
+    state.open = None;
+    state.save(&dir)
+}
+
+/// Size and modification time (ms) of each path, `None` when it is not there: the
+/// UI polls this to re-check picked files that changed on disk.
+#[tauri::command]
+pub fn file_stamps(paths: Vec<PathBuf>) -> Vec<Option<(u64, u64)>> {
+    paths
+        .iter()
+        .map(|path| {
+            let meta = std::fs::metadata(path).ok()?;
+            let modified = meta
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            Some((
+                meta.len(),
+                u64::try_from(modified.as_millis()).unwrap_or(u64::MAX),
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_change_when_a_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("intro.md");
+        std::fs::write(&file, "# A\n").unwrap();
+        let before = file_stamps(vec![file.clone(), dir.path().join("gone")]);
+        assert!(before[0].is_some());
+        assert_eq!(before[1], None);
+        std::fs::write(&file, "# A longer intro\n").unwrap();
+        assert_ne!(file_stamps(vec![file])[0], before[0]);
+    }
+}

@@ -1,0 +1,179 @@
+//! The bundle: preview (every level with sizes, SHA-256 and findings), the entry
+//! viewer, and the export, which runs off the main thread, reports progress on a
+//! Channel and stops when its cancel flag is set.
+
+use std::path::PathBuf;
+
+use certpack_core::bundle::{self, BundleInputs, Preview, WriteOptions};
+use certpack_core::check::CheckOptions;
+use certpack_core::read::zip::{Archive, Limits};
+use certpack_core::rules::Sink;
+use certpack_core::{BundleSummary, ClientSecret, Progress, Submission};
+use serde::Serialize;
+use tauri::State;
+use tauri::ipc::Channel;
+
+use super::blocking;
+use crate::IpcError;
+use crate::state::{Jobs, Secrets};
+
+fn options(sub: &Submission) -> CheckOptions {
+    CheckOptions {
+        publisher: sub.offer.publisher,
+        plugin: sub.offer.plugin_enabled,
+        ..CheckOptions::default()
+    }
+}
+
+/// The package as it will be written, built in a temporary folder.
+#[tauri::command]
+pub async fn preview_bundle(submission: Submission) -> Result<Preview, IpcError> {
+    blocking(move || {
+        let opts = options(&submission);
+        let plan = bundle::plan(&BundleInputs::from_submission(&submission), &opts)?;
+        bundle::preview(&plan, &opts, &mut |_: Progress| {})
+    })
+    .await
+}
+
+/// One entry's content for the viewer.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum EntryContent {
+    /// UTF-8 text (JSON, Markdown, XML).
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// A PNG image, as a data URL.
+    Image {
+        /// `data:image/png;base64,...`
+        data_url: String,
+    },
+    /// Anything else (zips, binaries, too large).
+    Binary {
+        /// Its size in bytes.
+        size: usize,
+    },
+}
+
+/// The largest entry the viewer reads.
+const VIEWER_MAX: u64 = 4 << 20;
+
+/// Reads one planned entry at any level (`a.zip!/b.zip!/c.json`).
+#[tauri::command]
+pub async fn read_entry(
+    submission: Submission,
+    path: String,
+) -> Result<Option<EntryContent>, IpcError> {
+    blocking(move || {
+        let opts = options(&submission);
+        let plan = bundle::plan(&BundleInputs::from_submission(&submission), &opts)?;
+        Ok(plan.read_entry(&path, VIEWER_MAX).map(|bytes| {
+            if bytes.starts_with(b"\x89PNG") {
+                EntryContent::Image {
+                    data_url: format!(
+                        "data:image/png;base64,{}",
+                        certpack_core::summary::base64(&bytes)
+                    ),
+                }
+            } else if path.to_ascii_lowercase().ends_with(".zip") {
+                EntryContent::Binary { size: bytes.len() }
+            } else {
+                match String::from_utf8(bytes) {
+                    Ok(text) => EntryContent::Text { text },
+                    Err(err) => EntryContent::Binary {
+                        size: err.into_bytes().len(),
+                    },
+                }
+            }
+        }))
+    })
+    .await
+}
+
+/// Writes the package into `dest`, reporting progress on `on_progress`. Job `job`
+/// can be cancelled with [`cancel_job`]. After writing, the written zip is searched
+/// for the typed client secret at every level; a hit is an error in the summary.
+#[tauri::command]
+pub async fn export_bundle(
+    jobs: State<'_, Jobs>,
+    secrets: State<'_, Secrets>,
+    submission: Submission,
+    dest: PathBuf,
+    job: u32,
+    on_progress: Channel<Progress>,
+) -> Result<BundleSummary, IpcError> {
+    let cancel = jobs.start(job);
+    let secret = secrets.cloned();
+    let result = blocking(move || {
+        let opts = options(&submission);
+        let plan = bundle::plan(&BundleInputs::from_submission(&submission), &opts)?;
+        let write = WriteOptions {
+            allow_errors: false,
+            cancel: Some(cancel),
+            check: opts,
+        };
+        let mut summary = bundle::write(&plan, &dest, &write, &mut |event: Progress| {
+            let _ = on_progress.send(event);
+        })?;
+        scan_for_secret(&mut summary, secret.as_ref());
+        Ok(summary)
+    })
+    .await;
+    jobs.finish(job);
+    result
+}
+
+/// SEC-01 over the written zip with the typed secret.
+fn scan_for_secret(summary: &mut BundleSummary, secret: Option<&ClientSecret>) {
+    let Some(secret) = secret else { return };
+    let outer = PathBuf::from(&summary.outer);
+    let name = outer
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Ok(mut archive) = Archive::open_file(&outer, name, Limits::default()) {
+        let mut sink = Sink::new();
+        certpack_core::rules::content::secrets::scan_archive(
+            &mut sink,
+            &mut archive,
+            Some(secret),
+            &[],
+        );
+        summary.report.diagnostics.extend(sink.into_diagnostics());
+    }
+}
+
+/// Sets the cancel flag of a running export; false when it already ended.
+#[tauri::command]
+pub fn cancel_job(jobs: State<'_, Jobs>, job: u32) -> bool {
+    jobs.cancel(job)
+}
+
+/// Opens the folder holding `path` in the system's file manager.
+#[tauri::command]
+pub fn show_in_folder(path: PathBuf) -> Result<(), IpcError> {
+    let folder = if path.is_dir() {
+        path
+    } else {
+        path.parent().map(PathBuf::from).unwrap_or(path)
+    };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(&folder)
+        .spawn()
+        .map(drop)
+        .map_err(|err| {
+            IpcError::internal(format!(
+                "cannot open `{}` with {opener}: {err}",
+                folder.display()
+            ))
+        })
+}

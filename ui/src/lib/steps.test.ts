@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "./ipc";
+import { errorFor, fieldErrors, focusTargetIds, groupByStep, nextStep, stepOf, stepStatus } from "./steps";
+
+function diag(over: Partial<Diagnostic>): Diagnostic {
+  return {
+    code: "PC-01",
+    severity: "error",
+    message: "x",
+    help: null,
+    file: null,
+    pointer: null,
+    line: null,
+    column: null,
+    field: null,
+    ...over,
+  };
+}
+
+describe("steps", () => {
+  it("maps findings onto steps by field, files onto Packages", () => {
+    expect(stepOf(diag({ field: "availability.hideKey" }))).toBe("availability");
+    expect(stepOf(diag({ field: "properties.legal.eulaUrl" }))).toBe("properties");
+    expect(stepOf(diag({ file: "/x/intro.md" }))).toBe("packages");
+    expect(stepOf(diag({}))).toBeNull();
+  });
+
+  it("says Complete or how many things a step needs", () => {
+    const ds = [diag({ field: "offer.name" }), diag({ field: "offer.version", severity: "warning" })];
+    expect(stepStatus("offer", ds)).toEqual({ complete: false, errors: 1, needs: "1 thing to fix" });
+    expect(stepStatus("properties", ds).needs).toBe("Complete");
+  });
+
+  it("keeps the first error per field of the given steps, capitalised", () => {
+    const ds = [
+      diag({ field: "availability.hideKey", message: "use lowercase letters and digits" }),
+      diag({ field: "availability.hideKey", message: "second" }),
+      diag({ field: "properties.privacyPolicyUrl", message: "enter the privacy link" }),
+    ];
+    expect(fieldErrors(ds, ["availability"])).toEqual([
+      { field: "availability.hideKey", message: "Use lowercase letters and digits" },
+    ]);
+    expect(fieldErrors(ds, ["availability", "properties"])).toHaveLength(2);
+  });
+
+  it("finds an input's error also on its sub-fields", () => {
+    const errors = [{ field: "availability.notificationEmails.1", message: "Not an e-mail" }];
+    expect(errorFor(errors, "availability.notificationEmails")).toBe("Not an e-mail");
+    expect(errorFor(errors, "availability.hideKey")).toBeNull();
+    expect(focusTargetIds("availability.notificationEmails.1")).toEqual([
+      "availability.notificationEmails.1",
+      "availability.notificationEmails",
+    ]);
+  });
+
+  it("groups findings by step then file, in step order", () => {
+    const ds = [diag({ field: "availability.hideKey" }), diag({ file: "/a/intro.md" }), diag({})];
+    expect(groupByStep(ds).map((g) => g.title)).toEqual(["Packages", "Availability", "Other"]);
+    expect(nextStep("review")).toBe("export");
+    expect(nextStep("sheet")).toBeNull();
+  });
+});

@@ -1,0 +1,118 @@
+// The wizard's flow as data: the steps in Partner Center order, which form fields
+// each one owns, and how findings map onto steps. Pure functions, no Svelte, no IPC.
+
+import type { Diagnostic } from "./ipc";
+import { groupByFile, type FileGroup } from "./report";
+
+export type StepId = "offer" | "packages" | "properties" | "availability" | "review" | "export" | "sheet";
+
+export interface Step {
+  id: StepId;
+  title: string;
+  /** Field-id prefixes this step owns (`offer.` → offer.name, offer.version...). */
+  prefix: string | null;
+}
+
+export const STEPS: readonly Step[] = [
+  { id: "offer", title: "Offer setup", prefix: "offer." },
+  { id: "packages", title: "Packages", prefix: "packages." },
+  { id: "properties", title: "Properties", prefix: "properties." },
+  { id: "availability", title: "Availability", prefix: "availability." },
+  { id: "review", title: "Review", prefix: null },
+  { id: "export", title: "Preview and export", prefix: null },
+  { id: "sheet", title: "Submission sheet", prefix: null },
+];
+
+/** The steps with form fields (those that show Complete or what they need). */
+export const FORM_STEPS: readonly StepId[] = ["offer", "packages", "properties", "availability"];
+
+export function stepTitle(id: StepId): string {
+  return STEPS.find((s) => s.id === id)?.title ?? id;
+}
+
+export function nextStep(id: StepId): StepId | null {
+  const i = STEPS.findIndex((s) => s.id === id);
+  return STEPS[i + 1]?.id ?? null;
+}
+
+/** The step a finding belongs to: by its field, else files belong to Packages. */
+export function stepOf(d: Diagnostic): StepId | null {
+  if (d.field) {
+    const step = STEPS.find((s) => s.prefix && d.field!.startsWith(s.prefix));
+    if (step) return step.id;
+  }
+  return d.file ? "packages" : null;
+}
+
+/** Errors and warnings of one step. */
+export function stepFindings(id: StepId, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => stepOf(d) === id);
+}
+
+export interface StepStatus {
+  complete: boolean;
+  errors: number;
+  /** What the step still needs, one short line. */
+  needs: string;
+}
+
+export function stepStatus(id: StepId, diagnostics: readonly Diagnostic[]): StepStatus {
+  const errors = stepFindings(id, diagnostics).filter((d) => d.severity === "error").length;
+  return {
+    complete: errors === 0,
+    errors,
+    needs: errors === 0 ? "Complete" : errors === 1 ? "1 thing to fix" : `${errors} things to fix`,
+  };
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The first error per field, for the fields of `steps` (form errors only). */
+export function fieldErrors(diagnostics: readonly Diagnostic[], steps: readonly StepId[]): FieldError[] {
+  const seen = new Map<string, FieldError>();
+  for (const d of diagnostics) {
+    if (d.severity !== "error" || !d.field || d.file) continue;
+    const step = stepOf(d);
+    if (!step || !steps.includes(step) || seen.has(d.field)) continue;
+    seen.set(d.field, { field: d.field, message: sentence(d.message) });
+  }
+  return [...seen.values()];
+}
+
+/** The message for one input: its own field or any sub-field (`...notificationEmails.1`). */
+export function errorFor(errors: readonly FieldError[], id: string): string | null {
+  const own = errors.filter((e) => e.field === id || e.field.startsWith(`${id}.`));
+  return own.length ? own.map((e) => e.message).join(" ") : null;
+}
+
+/** Capitalises a core message for display beside a field. */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+export interface StepGroup {
+  step: StepId | null;
+  title: string;
+  files: FileGroup[];
+}
+
+/** Every finding grouped by step, then by file (the Review page). */
+export function groupByStep(diagnostics: readonly Diagnostic[]): StepGroup[] {
+  const out: StepGroup[] = [];
+  for (const step of [...STEPS.map((s) => s.id), null] as (StepId | null)[]) {
+    const mine = diagnostics.filter((d) => stepOf(d) === step);
+    if (mine.length) out.push({ step, title: step ? stepTitle(step) : "Other", files: groupByFile(mine) });
+  }
+  return out;
+}
+
+/** The element an error link should focus: the field's input, or its parent field's. */
+export function focusTargetIds(field: string): string[] {
+  const parts = field.split(".");
+  const ids: string[] = [];
+  for (let n = parts.length; n >= 2; n--) ids.push(parts.slice(0, n).join("."));
+  return ids;
+}
