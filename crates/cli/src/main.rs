@@ -86,7 +86,7 @@ enum Command {
     },
     /// Build the certification package: intro.md and the Package Deployer package,
     /// with `<name>.sha256` and `manifest.json`.
-    Bundle(BundleArgs),
+    Bundle(Box<BundleArgs>),
     /// Verify a written package: its structure and every checksum beside it.
     Verify {
         /// The outer zip.
@@ -261,7 +261,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output::report(&report, format, quiet)?;
             Ok(exit_for(&report))
         }
-        Command::Bundle(args) => bundle_cmd(args, config, quiet),
+        Command::Bundle(args) => bundle_cmd(*args, config, quiet),
         Command::Verify {
             path,
             rules,

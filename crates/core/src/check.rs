@@ -126,6 +126,7 @@ pub fn check_archive(
             }
             let multi = found.connectors.iter().any(ConnectorFiles::is_multi_auth);
             package::check_custom_properties(sink, a, multi);
+            intro_of_upload(sink, a, found.connectors.first());
         }
         TargetKind::Package => found = check_package_archive(sink, a, opts),
         TargetKind::Solution => {
@@ -139,6 +140,31 @@ pub fn check_archive(
         TargetKind::SourceFolder | TargetKind::Submission => {}
     }
     found
+}
+
+/// DOC-02/03 on the upload's `intro.md` (the one markdown file at its root).
+fn intro_of_upload(sink: &mut Sink, a: &mut Archive, connector: Option<&ConnectorFiles>) {
+    let mds: Vec<_> = a
+        .root_files()
+        .into_iter()
+        .filter(|e| e.name.to_ascii_lowercase().ends_with(".md"))
+        .cloned()
+        .collect();
+    let [md] = mds.as_slice() else { return };
+    let vpath = a.entry_vpath(&md.name);
+    match a.read(md, crate::read::file::MAX_TEXT_FILE) {
+        Ok(bytes) => {
+            let file = connector::FileData { vpath, bytes };
+            let (creds, names) = connector.map_or((false, Vec::new()), |c| {
+                (
+                    rules::content::needs_credentials(c),
+                    rules::content::operation_names(c),
+                )
+            });
+            rules::content::docs::check_intro(sink, &file, creds, &names);
+        }
+        Err(p) => report_zip(sink, &vpath, &p),
+    }
 }
 
 fn check_package_archive(sink: &mut Sink, pkg: &mut Archive, opts: &CheckOptions) -> Findings {

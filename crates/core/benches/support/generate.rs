@@ -128,11 +128,11 @@ pub fn swagger(seed: u64, ops: usize, props: usize) -> Value {
                 "default": {"description": "The request failed."}
             }
         });
-        if method == "post" || method == "put" {
-            if let Some(ps) = op["parameters"].as_array_mut() {
-                ps.push(json!({"name": "body", "in": "body", "required": true,
-                    "schema": {"$ref": "#/definitions/NewTask"}}));
-            }
+        if (method == "post" || method == "put")
+            && let Some(ps) = op["parameters"].as_array_mut()
+        {
+            ps.push(json!({"name": "body", "in": "body", "required": true,
+                "schema": {"$ref": "#/definitions/NewTask"}}));
         }
         out.insert(
             format!("/{}/{i}/{{id}}", pascal(&mut rng, 1).to_lowercase()),

@@ -315,6 +315,7 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
         .ok_or_else(|| Error::Input("intro.md is required (--intro)".into()))?;
     let mut sink = Sink::new();
     let mut display_name = None;
+    let mut connector: Option<crate::connector::ConnectorFiles> = None;
     let mut solution_version = None;
     let mut package = Vec::new();
     let mut outer = vec![PlannedEntry {
@@ -346,6 +347,7 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
                 crate::rules::content::scan_archive_files(&mut sink, &mut a, &found.connectors);
                 display_name = found.connectors.first().map(|c| c.label.clone());
                 solution_version = connector_version(&found.solutions);
+                connector = found.connectors.into_iter().next();
             }
             Err(p) => report_zip(&mut sink, &vpath, &p),
         }
@@ -391,6 +393,7 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
                         if info.kind == SolutionKind::Connector {
                             display_name = found.connectors.first().map(|c| c.label.clone());
                             solution_version.clone_from(&info.version);
+                            connector = found.connectors.into_iter().next();
                         }
                         infos.push(info);
                     }
@@ -458,6 +461,14 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
         Ok(bytes) => {
             let vpath = intro.display().to_string();
             crate::rules::content::secrets::scan_file(&mut sink, &vpath, &bytes, None);
+            let (creds, names) = connector.as_ref().map_or((false, Vec::new()), |c| {
+                (
+                    crate::rules::content::needs_credentials(c),
+                    crate::rules::content::operation_names(c),
+                )
+            });
+            let file = crate::connector::FileData { vpath, bytes };
+            crate::rules::content::docs::check_intro(&mut sink, &file, creds, &names);
         }
         Err(msg) => sink.emit(&FILE_01, Location::file(intro.display().to_string()), msg),
     }

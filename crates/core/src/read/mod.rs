@@ -60,7 +60,8 @@ mod tests {
         use std::io::Write;
         let zip_of = |name: &str, data: &[u8]| {
             let mut w = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-            w.start_file(name, ::zip::write::SimpleFileOptions::default()).unwrap();
+            w.start_file(name, ::zip::write::SimpleFileOptions::default())
+                .unwrap();
             w.write_all(data).unwrap();
             w.finish().unwrap().into_inner()
         };
