@@ -83,6 +83,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// The previously certified version (folder or zip): an update must keep its
+        /// authentication type (PRP-08).
+        #[arg(long, value_name = "PATH")]
+        previous: Option<PathBuf>,
     },
     /// Build the certification package: intro.md and the Package Deployer package,
     /// with `<name>.sha256` and `manifest.json`.
@@ -249,6 +253,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             path,
             rules,
             format,
+            previous,
         } => {
             let opts = rules.options();
             let mut report = if is_draft(&path) {
@@ -257,6 +262,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 check::check_path(&path, &opts)?
             };
+            if let Some(prev) = &previous {
+                report
+                    .diagnostics
+                    .extend(check::check_update(prev, &path, &opts)?);
+                report.sort();
+            }
             apply_config(&mut report, config, &path)?;
             output::report(&report, format, quiet)?;
             Ok(exit_for(&report))

@@ -799,3 +799,32 @@ fn secret_findings_never_print_the_secret() {
     let json = run(&["check", ex.source_dir.to_str().unwrap(), "--format", "json"]);
     assert!(!String::from_utf8_lossy(&json.stdout).contains(token));
 }
+
+#[test]
+fn prp_08_an_update_keeps_its_authentication() {
+    let case = Case::new();
+    let old = example::write_example(&case.dir.path().join("old")).unwrap();
+    let new = example::write_example(&case.dir.path().join("new")).unwrap();
+    let (v, _) = case.json(
+        &new.source_dir,
+        &["--previous", old.source_dir.to_str().unwrap()],
+    );
+    assert!(
+        !codes(&v).contains(&"PRP-08".to_string()),
+        "same auth: {:?}",
+        codes(&v)
+    );
+    let props = new.source_dir.join("apiProperties.json");
+    let api_key = r##"{"properties": {"connectionParameters": {"api_key": {"type": "securestring",
+        "uiDefinition": {"displayName": "API key", "description": "Your Contoso API key.",
+        "tooltip": "Your key", "constraints": {"required": "true"}}}},
+        "iconBrandColor": "#1f6f5c", "capabilities": ["actions"], "publisher": "Contoso Ltd", "stackOwner": "Contoso Ltd"}}"##;
+    std::fs::write(&props, api_key).unwrap();
+    // The previous version may be a solution zip: the connector inside is compared.
+    let (v, exit) = case.json(
+        &new.source_dir,
+        &["--previous", old.connector_solution.to_str().unwrap()],
+    );
+    assert!(codes(&v).contains(&"PRP-08".to_string()), "{:?}", codes(&v));
+    assert_eq!(exit, 1);
+}

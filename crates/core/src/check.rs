@@ -337,3 +337,39 @@ pub fn check_submission(
     crate::overrides::apply(&mut report, &sub.overrides, "draft")?;
     Ok(report)
 }
+
+/// Reads the connector at `path` (any kind of target), ignoring findings.
+pub fn load_connector(path: &Path, opts: &CheckOptions) -> Result<Option<ConnectorFiles>> {
+    let kind = detect(path, opts.limits)?;
+    let mut scratch = Sink::new();
+    if kind == TargetKind::SourceFolder {
+        return Ok(Some(connector::load_dir(&mut scratch, path, &FILE_01)));
+    }
+    match Archive::open_file(path, path.display().to_string(), opts.limits) {
+        Ok(mut a) => Ok(check_archive(&mut scratch, &mut a, kind, opts)
+            .connectors
+            .into_iter()
+            .next()),
+        Err(_) => Ok(None),
+    }
+}
+
+/// PRP-08 for an update: the authentication of the connector at `current` against
+/// the previously certified version at `previous` (each any kind of target).
+pub fn check_update(
+    previous: &Path,
+    current: &Path,
+    opts: &CheckOptions,
+) -> Result<Vec<crate::Diagnostic>> {
+    let before = load_connector(previous, opts)?.ok_or_else(|| {
+        Error::Input(format!(
+            "no connector found in the previous version `{}`",
+            previous.display()
+        ))
+    })?;
+    let mut sink = Sink::new();
+    if let Some(now) = load_connector(current, opts)? {
+        rules::content::properties::check_auth_unchanged(&mut sink, &before, &now);
+    }
+    Ok(sink.into_diagnostics())
+}
