@@ -14,6 +14,17 @@ fn example(dir: &Path) -> ExampleFiles {
     example::write_example(dir).unwrap()
 }
 
+/// The example written under `dir`, and the plan of its bundle.
+fn example_plan(dir: &Path) -> (ExampleFiles, bundle::Plan) {
+    let ex = example(&dir.join("ex"));
+    let plan = bundle::plan(
+        &BundleInputs::from_submission(&ex.submission),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    (ex, plan)
+}
+
 fn write(inputs: &BundleInputs, dest: &Path) -> certpack_core::BundleSummary {
     let plan = bundle::plan(inputs, &CheckOptions::default()).unwrap();
     assert!(!plan.report.has_errors(), "{:#?}", plan.report);
@@ -157,12 +168,7 @@ fn verify_accepts_then_rejects_any_changed_byte() {
 #[test]
 fn cancel_leaves_nothing_at_the_destination() {
     let tmp = tempfile::tempdir().unwrap();
-    let ex = example(&tmp.path().join("ex"));
-    let plan = bundle::plan(
-        &BundleInputs::from_submission(&ex.submission),
-        &CheckOptions::default(),
-    )
-    .unwrap();
+    let (_, plan) = example_plan(tmp.path());
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     let dest = tmp.path().join("out");
@@ -217,12 +223,7 @@ fn refuses_inputs_with_errors_and_says_why() {
 #[test]
 fn preview_lists_what_write_writes() {
     let tmp = tempfile::tempdir().unwrap();
-    let ex = example(&tmp.path().join("ex"));
-    let plan = bundle::plan(
-        &BundleInputs::from_submission(&ex.submission),
-        &CheckOptions::default(),
-    )
-    .unwrap();
+    let (_, plan) = example_plan(tmp.path());
     let listed: Vec<String> = plan.listing().into_iter().map(|e| e.path).collect();
     let s = bundle::write(
         &plan,
@@ -280,12 +281,7 @@ fn prebuilt_package_is_used_as_is() {
 #[test]
 fn progress_reaches_every_phase() {
     let tmp = tempfile::tempdir().unwrap();
-    let ex = example(&tmp.path().join("ex"));
-    let plan = bundle::plan(
-        &BundleInputs::from_submission(&ex.submission),
-        &CheckOptions::default(),
-    )
-    .unwrap();
+    let (_, plan) = example_plan(tmp.path());
     let mut phases = Vec::new();
     let mut last_done = 0;
     bundle::write(
@@ -305,12 +301,7 @@ fn progress_reaches_every_phase() {
 #[test]
 fn preview_has_the_hashes_the_export_will_have() {
     let tmp = tempfile::tempdir().unwrap();
-    let ex = example(&tmp.path().join("ex"));
-    let plan = bundle::plan(
-        &BundleInputs::from_submission(&ex.submission),
-        &CheckOptions::default(),
-    )
-    .unwrap();
+    let (_, plan) = example_plan(tmp.path());
     let p = bundle::preview(&plan, &CheckOptions::default(), &mut |_: Progress| {}).unwrap();
     let s = bundle::write(
         &plan,
