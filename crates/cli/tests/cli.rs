@@ -828,3 +828,44 @@ fn prp_08_an_update_keeps_its_authentication() {
     assert!(codes(&v).contains(&"PRP-08".to_string()), "{:?}", codes(&v));
     assert_eq!(exit, 1);
 }
+
+#[test]
+fn file_01_missing_files_are_named_with_where_they_were_looked_for() {
+    let case = Case::new();
+    let ex = example::write_example(case.dir.path()).unwrap();
+    let (v, _) = case.json(&ex.source_dir, &[]);
+    assert!(
+        !codes(&v).contains(&"FILE-01".to_string()),
+        "{:?}",
+        codes(&v)
+    );
+    std::fs::remove_file(ex.source_dir.join("apiProperties.json")).unwrap();
+    let (v, exit) = case.json(&ex.source_dir, &[]);
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "FILE-01")
+        .expect("FILE-01");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("apiProperties.json"),
+        "{d}"
+    );
+    assert_eq!(
+        d["file"].as_str().unwrap(),
+        ex.source_dir.display().to_string()
+    );
+    assert_eq!(exit, 1);
+    // A draft naming a file that was deleted since: the finding points at its form field.
+    std::fs::remove_file(&ex.intro).unwrap();
+    let (v, _) = case.json(&ex.draft, &[]);
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "FILE-01" && d["field"] == "packages.intro");
+    assert!(d.is_some(), "{:#}", v["diagnostics"]);
+}
