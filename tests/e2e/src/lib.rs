@@ -39,12 +39,36 @@ pub struct Session {
 impl Session {
     /// Starts tauri-driver and the app, and waits until the app's page answers.
     pub async fn start() -> Session {
-        require_display();
-        let app = app_binary();
         let home = tempfile::Builder::new()
             .prefix("certpack-e2e-home")
             .tempdir()
             .expect("cannot create a temporary HOME");
+        Session::start_in(home).await
+    }
+
+    /// Ends this session and starts the app again with the same HOME (what the app
+    /// remembered between runs is still there).
+    pub async fn restart(self) -> Session {
+        let Session {
+            client,
+            driver,
+            _home,
+        } = self;
+        if let Err(err) = tokio::time::timeout(STEP_TIMEOUT, client.close()).await {
+            eprintln!("certpack-e2e: closing the session timed out: {err}");
+        }
+        drop(driver);
+        Session::start_in(_home).await
+    }
+
+    /// The temporary HOME of this session (its XDG folders are inside).
+    pub fn home(&self) -> &Path {
+        self._home.path()
+    }
+
+    async fn start_in(home: TempDir) -> Session {
+        require_display();
+        let app = app_binary();
         let driver = Driver::start(home.path());
 
         let mut caps = serde_json::Map::new();
