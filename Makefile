@@ -59,5 +59,6 @@ test: setup
 	cd ui && npm run check && npm test
 	$(call step,build the desktop app)
 	cargo build -p $(APP) --features custom-protocol
+	cargo build -p certpack-cli
 	$(call step,WebDriver journeys)
 	$(XVFB) cargo test -p certpack-e2e -- --test-threads=1

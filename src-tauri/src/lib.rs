@@ -152,6 +152,76 @@ mod ipc_tests {
         );
     }
 
+    /// The wizard's commands over IPC: the example, live findings with the secret held
+    /// in memory, an autosave that never holds the secret, recent drafts and restore.
+    #[test]
+    fn wizard_commands_over_ipc() {
+        use tauri::Manager;
+        let (app, window) = app();
+        let dir = tempfile::tempdir().unwrap();
+        app.state::<crate::state::StateDir>()
+            .set(dir.path().join("state"));
+
+        let start = invoke(&window, "start_info", json!({})).unwrap();
+        assert_eq!(start, json!({ "recent": [], "restore": null }));
+
+        let opened = invoke(&window, "open_example", json!({})).unwrap();
+        let draft = opened["path"].as_str().unwrap().to_owned();
+        let mut sub = opened["submission"].clone();
+        let codes = |report: &Value| -> Vec<String> {
+            report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["code"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let report = invoke(&window, "check_draft", json!({ "submission": sub })).unwrap();
+        assert!(codes(&report).contains(&"PC-07".to_owned()), "{report}");
+
+        const SECRET: &str = "ipc-test-secret-4d2f";
+        let held = invoke(&window, "set_client_secret", json!({ "secret": SECRET })).unwrap();
+        assert_eq!(held, true);
+        let report = invoke(&window, "check_draft", json!({ "submission": sub })).unwrap();
+        assert!(!codes(&report).contains(&"PC-07".to_owned()), "{report}");
+
+        sub["availability"]["hideKey"] = json!("edited");
+        invoke(
+            &window,
+            "save_draft",
+            json!({ "path": draft, "submission": sub }),
+        )
+        .unwrap();
+        let saved = std::fs::read_to_string(&draft).unwrap();
+        assert!(saved.contains("edited"));
+        assert!(!saved.contains(SECRET), "the secret was saved in the draft");
+
+        let sheet = invoke(
+            &window,
+            "submission_sheet",
+            json!({ "submission": sub, "package": null }),
+        )
+        .unwrap();
+        assert!(
+            !sheet.to_string().contains(SECRET),
+            "the secret is on the sheet"
+        );
+
+        let start = invoke(&window, "start_info", json!({})).unwrap();
+        assert_eq!(start["recent"], json!([draft]));
+        assert_eq!(start["restore"], json!(draft));
+        invoke(&window, "close_draft", json!({})).unwrap();
+        let start = invoke(&window, "start_info", json!({})).unwrap();
+        assert_eq!(start["restore"], Value::Null);
+
+        assert_eq!(
+            invoke(&window, "cancel_job", json!({ "job": 99 })).unwrap(),
+            false
+        );
+        let cats = invoke(&window, "categories", json!({})).unwrap();
+        assert_eq!(cats.as_array().unwrap().len(), 19);
+    }
+
     #[test]
     fn bad_arguments_are_rejected() {
         let (_app, window) = app();
