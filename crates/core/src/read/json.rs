@@ -7,6 +7,7 @@
 //! so content rules can still run, and only gives up on real syntax errors. Every
 //! value keeps its byte span, so a JSON pointer maps to line:column.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// A parsed document: the tree (when it could be built), the issues found and the
@@ -687,6 +688,7 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize) -> Result<Kind, Fatal> {
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
+        let mut seen: Option<HashSet<String>> = None;
         self.ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -723,7 +725,18 @@ impl Parser<'_> {
             self.pos += 1;
             self.ws();
             self.path.push(key.clone());
-            if members.iter().any(|m| m.key == key) {
+            // Small objects: a scan; large ones (thousands of definitions): a set.
+            let duplicate = match &mut seen {
+                Some(set) => !set.insert(key.clone()),
+                None if members.len() >= 16 => {
+                    let mut set: HashSet<String> = members.iter().map(|m| m.key.clone()).collect();
+                    let dup = !set.insert(key.clone());
+                    seen = Some(set);
+                    dup
+                }
+                None => members.iter().any(|m| m.key == key),
+            };
+            if duplicate {
                 let pointer = self.pointer();
                 self.issues.push(JsonIssue::DuplicateKey {
                     pointer,
@@ -871,6 +884,25 @@ mod tests {
         let deep = "[".repeat(10_000);
         let doc = JsonDoc::parse(deep.as_bytes());
         assert!(doc.is_fatal());
+    }
+
+    #[test]
+    fn duplicates_in_large_objects() {
+        let mut text = String::from("{");
+        for i in 0..5000 {
+            text.push_str(&format!("\"k{i}\": {i},"));
+        }
+        text.push_str("\"k17\": 1, \"k4999\": 2}");
+        let doc = JsonDoc::parse(text.as_bytes());
+        let dups: Vec<&str> = doc
+            .issues
+            .iter()
+            .filter_map(|i| match i {
+                JsonIssue::DuplicateKey { pointer, .. } => Some(pointer.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dups, ["/k17", "/k4999"]);
     }
 
     #[test]
