@@ -519,6 +519,12 @@ async fn c_the_secret_is_in_no_written_byte() {
         .await;
         let app = app.restart().await;
         app.wait_for("[data-testid=wizard]").await;
+        until(
+            &app,
+            "the first check",
+            "document.querySelector('[data-testid=wizard]').dataset.checks > 0",
+        )
+        .await;
         nav(&app, "availability").await;
         let value = app
             .wait_for(&id("availability.hideKey"))
