@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "export_bundle",
     "cancel_job",
     "show_in_folder",
+    "remember_secret",
+    "recall_secret",
 ];
 
 fn main() {

@@ -10,14 +10,17 @@ use serde::Serialize;
 /// An error returned by a command.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IpcError {
-    /// `io`, `input`, `refused`, `verification`, `cancelled` (from the core) or
-    /// `internal` (the shell itself failed).
+    /// `io`, `input`, `refused`, `verification`, `cancelled` (from the core),
+    /// `internal` (the shell itself failed) or `keychain` (no system keychain).
     pub code: &'static str,
     /// What went wrong, in one sentence.
     pub message: String,
 }
 
 impl IpcError {
+    /// The system keychain is not there or refused (the secret stays in memory).
+    pub const KEYCHAIN: &'static str = "keychain";
+
     /// The code of failures of the shell itself (a lost task, a dialog that broke).
     pub const INTERNAL: &'static str = "internal";
 

@@ -51,6 +51,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::export::export_bundle,
             commands::export::cancel_job,
             commands::export::show_in_folder,
+            commands::keychain::remember_secret,
+            commands::keychain::recall_secret,
         ])
 }
 
@@ -218,6 +220,13 @@ mod ipc_tests {
             invoke(&window, "cancel_job", json!({ "job": 99 })).unwrap(),
             false
         );
+        // An offer that did not opt in never touches the keychain.
+        let recalled = invoke(
+            &window,
+            "recall_secret",
+            json!({ "offer": "Contoso Tasks" }),
+        );
+        assert_eq!(recalled.unwrap(), false);
         let cats = invoke(&window, "categories", json!({})).unwrap();
         assert_eq!(cats.as_array().unwrap().len(), 19);
     }

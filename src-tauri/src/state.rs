@@ -25,6 +25,12 @@ impl Secrets {
             (!secret.is_blank()).then_some(secret);
     }
 
+    /// Holds a secret read from the keychain.
+    pub fn put(&self, secret: ClientSecret) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) =
+            (!secret.is_blank()).then_some(secret);
+    }
+
     /// Runs `f` with the secret, if one was typed.
     pub fn with<T>(&self, f: impl FnOnce(Option<&ClientSecret>) -> T) -> T {
         f(self
@@ -99,6 +105,8 @@ pub struct Remembered {
     pub recent: Vec<PathBuf>,
     /// The draft open now; still set after a crash, so the next start restores it.
     pub open: Option<PathBuf>,
+    /// Offers whose client secret the user chose to keep in the system keychain.
+    pub keychain: Vec<String>,
 }
 
 impl Remembered {

@@ -8,6 +8,7 @@ pub mod check;
 pub mod dialog;
 pub mod draft;
 pub mod export;
+pub mod keychain;
 pub mod wizard;
 
 use crate::IpcError;

@@ -17,7 +17,8 @@ export type * from "./bindings";
 
 /**
  * Codes a command can fail with. The first five come from the core
- * (`certpack_core::Error::code`), `internal` from the shell itself, and `ipc` when the
+ * (`certpack_core::Error::code`), `internal` from the shell itself, `keychain` when
+ * there is no system keychain, and `ipc` when the
  * call did not reach a command (unknown command, bad arguments, not allowed).
  */
 export type IpcErrorCode =
@@ -27,6 +28,7 @@ export type IpcErrorCode =
   | "verification"
   | "cancelled"
   | "internal"
+  | "keychain"
   | "ipc";
 
 /** A failed command: `{ code, message }` from the shell, as a real `Error`. */
@@ -211,4 +213,14 @@ export function exportBundle(
 
 export function showInFolder(path: string): Promise<void> {
   return call<void>("show_in_folder", { path });
+}
+
+/** Opt in (or out): keep the typed secret for this offer in the system keychain. */
+export function rememberSecret(offer: string, remember: boolean): Promise<void> {
+  return call<void>("remember_secret", { offer, remember });
+}
+
+/** Loads the offer's secret from the keychain if it opted in; whether one was loaded. */
+export function recallSecret(offer: string): Promise<boolean> {
+  return call<boolean>("recall_secret", { offer });
 }
