@@ -190,6 +190,13 @@ async fn a_happy_path_example_to_verified_package() {
     tokio::time::timeout(JOURNEY_TIMEOUT, async {
         let out = tempfile::Builder::new().prefix("certpack-e2e-out").tempdir().unwrap();
         let app = open_example().await;
+        // The window listens for dropped files (the capability allows it).
+        until(
+            &app,
+            "the drop listener",
+            "document.querySelector('[data-testid=wizard]').dataset.dropReady === 'true'",
+        )
+        .await;
         save_screenshot(&app, "wizard").await;
 
         fill_to_export(&app, "e2e-happy-client-secret").await;

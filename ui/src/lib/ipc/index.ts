@@ -2,6 +2,7 @@
 // never see `invoke` or a command name; UI tests mock IPC here and nowhere else.
 
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
   BundleSummary,
   ConnectorSummary,
@@ -223,4 +224,16 @@ export function rememberSecret(offer: string, remember: boolean): Promise<void> 
 /** Loads the offer's secret from the keychain if it opted in; whether one was loaded. */
 export function recallSecret(offer: string): Promise<boolean> {
   return call<boolean>("recall_secret", { offer });
+}
+
+/** Calls `handler` with the paths dropped on the window and where (CSS pixels).
+ *  Resolves to a function that stops listening. */
+export async function onFilesDropped(
+  handler: (paths: string[], x: number, y: number) => void,
+): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    if (event.payload.type !== "drop") return;
+    const scale = window.devicePixelRatio || 1;
+    handler(event.payload.paths, event.payload.position.x / scale, event.payload.position.y / scale);
+  });
 }
