@@ -3,7 +3,9 @@
 //!     `certpack verify` accepts, and the sheet with every Partner Center field;
 //! (b) fix an error: a bad HideKey and a missing privacy link in the error summary,
 //!     whose links focus the fields, and which clear when fixed;
-//! (c) the secret: typed, exported, the draft saved, and then in no written byte.
+//! (c) the secret: typed, exported, the draft saved, and then in no written byte; the
+//!     draft reopens after the app stops mid-edit;
+//! (d) the keyboard alone: from the start screen to an exported package.
 //!
 //! Timings (cold start to an interactive window; re-check round trips) are printed,
 //! never asserted. Run: `xvfb-run -a cargo test -p certpack-e2e -- --test-threads=1`.
@@ -555,6 +557,91 @@ async fn c_the_secret_is_in_no_written_byte() {
             out.path().display(),
             app.home().display()
         );
+        app.end().await;
+    })
+    .await
+    .expect("the journey took too long");
+}
+
+/// Presses Tab until the element with `id` has focus.
+async fn tab_to(app: &Session, id: &str) {
+    for _ in 0..120 {
+        let here = app
+            .client()
+            .execute(
+                "return document.activeElement ? document.activeElement.id : '';",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        if here == id {
+            return;
+        }
+        app.client()
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{e004}")
+            .await
+            .unwrap();
+    }
+    panic!("Tab never reached #{id}");
+}
+
+/// Types into the focused element (`\u{e007}` is Enter).
+async fn keys(app: &Session, text: &str) {
+    app.client()
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+/// (d) The example from the start screen to an exported package with the keyboard
+/// alone: Tab, typing and Enter, no clicks.
+#[tokio::test]
+async fn d_keyboard_only_from_start_to_export() {
+    tokio::time::timeout(JOURNEY_TIMEOUT, async {
+        let out = tempfile::Builder::new()
+            .prefix("certpack-e2e-out")
+            .tempdir()
+            .unwrap();
+        let app = Session::start().await;
+        app.wait_for("#open-example").await;
+        tab_to(&app, "open-example").await;
+        keys(&app, "\u{e007}").await;
+        app.wait_for("[data-testid=wizard]").await;
+        let step =
+            |to: &'static str| format!("document.querySelector('#nav-{to}[aria-current=step]')");
+
+        tab_to(&app, "offer.name").await;
+        keys(&app, "\u{e007}").await;
+        until(&app, "Packages", &step("packages")).await;
+        tab_to(&app, "packages.oauthClientSecret").await;
+        keys(&app, "keyboard-only-secret").await;
+        tab_to(&app, "packages.sasUri").await;
+        keys(&app, &sas_uri()).await;
+        keys(&app, "\u{e007}").await;
+        until(&app, "Properties", &step("properties")).await;
+        tab_to(&app, "properties.privacyPolicyUrl").await;
+        keys(&app, "\u{e007}").await;
+        until(&app, "Availability", &step("availability")).await;
+        tab_to(&app, "availability.hideKey").await;
+        keys(&app, "\u{e007}").await;
+        until(&app, "Review", &step("review")).await;
+        tab_to(&app, "continue").await;
+        keys(&app, "\u{e007}").await;
+        until(&app, "Preview and export", &step("export")).await;
+        tab_to(&app, "export-dest").await;
+        keys(&app, "\u{e009}a\u{e000}\u{e003}").await; // Ctrl+A, Backspace
+        keys(&app, out.path().to_str().unwrap()).await;
+        tab_to(&app, "export").await;
+        keys(&app, "\u{e007}").await;
+        let result = app.wait_for("[data-testid=export-outer]").await;
+        let outer = PathBuf::from(result.text().await.unwrap());
+        assert!(outer.is_file(), "{} was not written", outer.display());
         app.end().await;
     })
     .await
