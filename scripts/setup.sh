@@ -10,8 +10,9 @@ say() { printf '==> %s\n' "$*"; }
 # libwebkit2gtk-4.1-dev: compile and run the desktop app (pulls GTK 3, libsoup 3).
 # xvfb, xauth: a virtual display for the WebDriver tests (xvfb-run needs xauth, which
 # xvfb only recommends). webkit2gtk-driver: WebKitWebDriver.
+# libdbus-1-dev: the keyring crate's Secret Service backend (also pulled in by WebKitGTK).
 # imagemagick: scripts/icons.sh and screenshots. xdotool: drive native dialogs.
-packages=(pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick xdotool)
+packages=(pkg-config libwebkit2gtk-4.1-dev libdbus-1-dev xvfb xauth webkit2gtk-driver imagemagick xdotool)
 
 missing=()
 for pkg in "${packages[@]}"; do
