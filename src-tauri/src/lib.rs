@@ -21,6 +21,7 @@ use tauri::{Builder, Manager, Runtime};
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(state::Secrets::default())
+        .manage(state::Checks::default())
         .manage(state::Jobs::default())
         .manage(state::StateDir::default())
         .setup(|app| {

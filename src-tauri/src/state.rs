@@ -12,6 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::IpcError;
 
+/// The findings of the files a draft names, kept between re-checks so that an edit of
+/// a form field does not read and check every file again (the core keys them on the
+/// files' sizes and modification times, the secret and the fields they depend on).
+#[derive(Default)]
+pub struct Checks(pub Mutex<certpack_core::check::SubmissionCache>);
+
 /// The OAuth client secret as typed: in memory only, redacted when printed, zeroised
 /// when replaced or dropped. Never serialised, never written.
 #[derive(Default)]

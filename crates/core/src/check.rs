@@ -216,12 +216,131 @@ pub fn check_submission(
     opts: &CheckOptions,
     now_unix: i64,
 ) -> Result<Report> {
+    check_submission_cached(sub, secret, opts, now_unix, &mut SubmissionCache::default())
+}
+
+/// What [`check_submission_cached`] keeps between calls: the file findings and the
+/// connector facts the form rules need, with a fingerprint of everything they depend
+/// on (the named files' paths, sizes and modification times, the source folder's
+/// files, the publisher kind, the plugin flag, the privacy link and the typed secret,
+/// all hashed; nothing of them is kept in clear).
+#[derive(Debug, Default)]
+pub struct SubmissionCache {
+    key: Option<Vec<u8>>,
+    files: Option<FileFindings>,
+}
+
+#[derive(Debug, Clone)]
+struct FileFindings {
+    diagnostics: Vec<crate::Diagnostic>,
+    oauth: Option<bool>,
+    swagger_categories: Option<Vec<String>>,
+}
+
+fn stamp(h: &mut sha2::Sha256, path: &Path) {
+    use sha2::Digest;
+    h.update(path.as_os_str().as_encoded_bytes());
+    h.update([0]);
+    if let Ok(m) = std::fs::metadata(path) {
+        h.update(m.len().to_le_bytes());
+        if let Ok(t) = m
+            .modified()
+            .map(|t| t.duration_since(std::time::UNIX_EPOCH).unwrap_or_default())
+        {
+            h.update(t.as_nanos().to_le_bytes());
+        }
+        if m.is_dir()
+            && let Ok(rd) = std::fs::read_dir(path)
+        {
+            let mut names: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            names.sort();
+            for n in names {
+                stamp(h, &n);
+            }
+        }
+    }
+}
+
+fn files_key(sub: &Submission, secret: Option<&ClientSecret>) -> Vec<u8> {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(serde_json::to_vec(&sub.packages).unwrap_or_default());
+    h.update(sub.offer.publisher.to_string());
+    h.update([u8::from(sub.offer.plugin_enabled)]);
+    h.update(sub.properties.privacy_policy_url.as_bytes());
+    h.update([0]);
+    if let Some(s) = secret {
+        h.update(s.expose().as_bytes());
+    }
+    let p = &sub.packages;
+    for path in [
+        &p.intro,
+        &p.connector_solution,
+        &p.flow_solution,
+        &p.plugin_solution,
+        &p.package,
+        &p.source_dir,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        stamp(&mut h, path);
+    }
+    h.finalize().to_vec()
+}
+
+/// [`check_submission`] for a live editor: the files are read and checked again only
+/// when something they depend on changed, so an edit of a form field re-runs the
+/// form rules alone.
+pub fn check_submission_cached(
+    sub: &Submission,
+    secret: Option<&ClientSecret>,
+    opts: &CheckOptions,
+    now_unix: i64,
+    cache: &mut SubmissionCache,
+) -> Result<Report> {
     let opts = CheckOptions {
         publisher: sub.offer.publisher,
         plugin: sub.offer.plugin_enabled,
         ..*opts
     };
+    let key = files_key(sub, secret);
+    let files = match (&cache.key, &cache.files) {
+        (Some(k), Some(f)) if *k == key => f.clone(),
+        _ => {
+            let f = check_files(sub, secret, &opts);
+            cache.key = Some(key);
+            cache.files = Some(f.clone());
+            f
+        }
+    };
+    let ctx = FormContext {
+        oauth: files.oauth,
+        swagger_categories: files.swagger_categories,
+        now_unix,
+    };
     let mut sink = Sink::new();
+    form::check(&mut sink, sub, secret, &ctx);
+    sink.extend(files.diagnostics);
+    let mut report = Report::new("submission", TargetKind::Submission);
+    report.diagnostics = sink.into_diagnostics();
+    report.sort();
+    crate::overrides::apply(&mut report, &sub.overrides, "draft")?;
+    Ok(report)
+}
+
+/// The file half of [`check_submission`]: every file the draft names, and what the
+/// form rules need to know about the connector.
+fn check_files(
+    sub: &Submission,
+    secret: Option<&ClientSecret>,
+    opts: &CheckOptions,
+) -> FileFindings {
+    let opts = CheckOptions {
+        publisher: sub.offer.publisher,
+        plugin: sub.offer.plugin_enabled,
+        ..*opts
+    };
     let p = &sub.packages;
     let mut connectors: Vec<ConnectorFiles> = Vec::new();
     let mut files_sink = Sink::new();
@@ -322,20 +441,13 @@ pub fn check_submission(
     if connectors.is_empty() {
         connectors.extend(source);
     }
-    let ctx = FormContext {
+    FileFindings {
+        diagnostics: files_sink.into_diagnostics(),
         oauth: connectors.first().map(ConnectorFiles::uses_oauth),
         swagger_categories: connectors
             .iter()
             .find_map(ConnectorFiles::swagger_categories),
-        now_unix,
-    };
-    form::check(&mut sink, sub, secret, &ctx);
-    sink.extend(files_sink.into_diagnostics());
-    let mut report = Report::new("submission", TargetKind::Submission);
-    report.diagnostics = sink.into_diagnostics();
-    report.sort();
-    crate::overrides::apply(&mut report, &sub.overrides, "draft")?;
-    Ok(report)
+    }
 }
 
 /// Reads the connector at `path` (any kind of target), ignoring findings.

@@ -12,25 +12,32 @@ use tauri::State;
 
 use super::blocking;
 use crate::IpcError;
-use crate::state::Secrets;
+use crate::state::{Checks, Secrets};
+use std::sync::PoisonError;
 
 /// Every finding for the draft: its form fields and every file it names, with the
 /// typed secret searched for in those files.
 #[tauri::command]
 pub async fn check_draft(
     secrets: State<'_, Secrets>,
+    checks: State<'_, Checks>,
     submission: Submission,
 ) -> Result<Report, IpcError> {
     let secret = secrets.cloned();
-    blocking(move || {
-        check::check_submission(
+    let mut cache = std::mem::take(&mut *checks.0.lock().unwrap_or_else(PoisonError::into_inner));
+    let (report, cache) = blocking(move || {
+        let report = check::check_submission_cached(
             &submission,
             secret.as_ref(),
             &CheckOptions::default(),
             check::now_unix(),
-        )
+            &mut cache,
+        );
+        Ok((report, cache))
     })
-    .await
+    .await?;
+    *checks.0.lock().unwrap_or_else(PoisonError::into_inner) = cache;
+    Ok(report?)
 }
 
 /// What the connector tells the wizard: OAuth or not, suggested categories, icon.
