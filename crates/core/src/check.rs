@@ -272,18 +272,7 @@ fn files_key(sub: &Submission, secret: Option<&ClientSecret>) -> Vec<u8> {
     if let Some(s) = secret {
         h.update(s.expose().as_bytes());
     }
-    let p = &sub.packages;
-    for path in [
-        &p.intro,
-        &p.connector_solution,
-        &p.flow_solution,
-        &p.plugin_solution,
-        &p.package,
-        &p.source_dir,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for path in sub.packages.files() {
         stamp(&mut h, path);
     }
     h.finalize().to_vec()

@@ -60,18 +60,8 @@ pub fn load(path: &Path) -> Result<Submission> {
 /// moved together with its files still works.
 pub fn resolve_paths(sub: &mut Submission, draft: &Path) {
     let Some(base) = draft.parent() else { return };
-    let p = &mut sub.packages;
-    for slot in [
-        &mut p.intro,
-        &mut p.connector_solution,
-        &mut p.flow_solution,
-        &mut p.plugin_solution,
-        &mut p.package,
-        &mut p.source_dir,
-    ] {
-        if let Some(path) = slot.as_mut()
-            && path.is_relative()
-        {
+    for path in sub.packages.files_mut() {
+        if path.is_relative() {
             *path = base.join(&*path);
         }
     }
@@ -79,20 +69,11 @@ pub fn resolve_paths(sub: &mut Submission, draft: &Path) {
 
 /// Files that a draft names and that are not there (for a "moved or deleted" notice).
 pub fn missing_files(sub: &Submission) -> Vec<PathBuf> {
-    let p = &sub.packages;
-    [
-        &p.intro,
-        &p.connector_solution,
-        &p.flow_solution,
-        &p.plugin_solution,
-        &p.package,
-        &p.source_dir,
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|path| !path.exists())
-    .cloned()
-    .collect()
+    sub.packages
+        .files()
+        .filter(|path| !path.exists())
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]

@@ -114,6 +114,36 @@ pub struct Packages {
     pub sas_uri: String,
 }
 
+impl Packages {
+    /// Every file or folder the draft names (intro, solutions, package, source folder).
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        [
+            &self.intro,
+            &self.connector_solution,
+            &self.flow_solution,
+            &self.plugin_solution,
+            &self.package,
+            &self.source_dir,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// [`Packages::files`], to change them in place.
+    pub fn files_mut(&mut self) -> impl Iterator<Item = &mut PathBuf> {
+        [
+            &mut self.intro,
+            &mut self.connector_solution,
+            &mut self.flow_solution,
+            &mut self.plugin_solution,
+            &mut self.package,
+            &mut self.source_dir,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
 /// The Properties tab.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
