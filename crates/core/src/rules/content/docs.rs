@@ -149,18 +149,7 @@ pub fn check_readme(
             has(&hs, &["known issue", "limitation"]),
         ),
     ];
-    let missing: Vec<&str> = sections
-        .iter()
-        .filter(|(_, ok)| !ok)
-        .map(|(n, _)| *n)
-        .collect();
-    if !missing.is_empty() {
-        sink.emit(
-            &DOC_01,
-            f.at(0),
-            format!("the README has no {} section", join(&missing)),
-        );
-    }
+    missing_sections(sink, &f, &DOC_01, "the README", &sections);
     if !has(&hs, &["deploy"]) {
         let (sev, why) = if ip {
             (Severity::Info, " (optional for independent publishers)")
@@ -180,6 +169,28 @@ pub fn check_readme(
             f.at(0),
             "the connector uses OAuth but the README does not explain how to register the OAuth app \
              (client id, secret, redirect URL)",
+        );
+    }
+}
+
+/// Reports the sections (name, present) that are missing, in one finding.
+fn missing_sections(
+    sink: &mut Sink,
+    f: &TextFile<'_>,
+    rule: &crate::rules::Rule,
+    what: &str,
+    sections: &[(&str, bool)],
+) {
+    let missing: Vec<&str> = sections
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(n, _)| *n)
+        .collect();
+    if !missing.is_empty() {
+        sink.emit(
+            rule,
+            f.at(0),
+            format!("{what} has no {} section", join(&missing)),
         );
     }
 }
@@ -265,18 +276,7 @@ pub fn check_intro(
         ("## Common errors and remedies", has(&hs, &["error"])),
         ("## FAQ", has(&hs, &["faq", "frequently asked"])),
     ]);
-    let missing: Vec<&str> = sections
-        .iter()
-        .filter(|(_, ok)| !ok)
-        .map(|(n, _)| *n)
-        .collect();
-    if !missing.is_empty() {
-        sink.emit(
-            &DOC_02,
-            f.at(0),
-            format!("intro.md has no {} section", join(&missing)),
-        );
-    }
+    missing_sections(sink, &f, &DOC_02, "intro.md", &sections);
     lists_operations(sink, &f, &hs, operations);
 }
 

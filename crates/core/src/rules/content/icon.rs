@@ -383,9 +383,6 @@ mod tests {
     fn run(bytes: Vec<u8>) -> Vec<(String, Severity)> {
         run_as(bytes, PublisherKind::Verified)
     }
-    fn one(code: &str, sev: Severity) -> Vec<(String, Severity)> {
-        vec![(code.to_owned(), sev)]
-    }
     use Severity::{Error as E, Info as I, Warning as W};
 
     #[test]

@@ -882,10 +882,6 @@ mod tests {
             .collect()
     }
 
-    fn one(code: &str, sev: Severity) -> Vec<(String, Severity)> {
-        vec![(code.to_owned(), sev)]
-    }
-
     use Severity::{Error as E, Info as I, Warning as W};
 
     #[test]

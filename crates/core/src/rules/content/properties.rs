@@ -638,9 +638,6 @@ mod tests {
     fn run(props: &serde_json::Value) -> Vec<(String, Severity)> {
         run_as(props, PublisherKind::Verified)
     }
-    fn one(code: &str, sev: Severity) -> Vec<(String, Severity)> {
-        vec![(code.to_owned(), sev)]
-    }
     use Severity::{Error as E, Warning as W};
 
     #[test]

@@ -504,9 +504,6 @@ mod tests {
         run_origin(v, Origin::SourceFolder)
     }
 
-    fn one(code: &str, sev: Severity) -> Vec<(String, Severity)> {
-        vec![(code.to_owned(), sev)]
-    }
     use Severity::{Error as E, Warning as W};
 
     #[test]

@@ -75,3 +75,8 @@ pub fn good_connector() -> ConnectorFiles {
 pub fn codes(sink: &Sink) -> Vec<String> {
     sink.diagnostics().iter().map(|d| d.code.clone()).collect()
 }
+
+/// A single expected finding: `[(code, severity)]`.
+pub fn one(code: &str, sev: crate::model::Severity) -> Vec<(String, crate::model::Severity)> {
+    vec![(code.to_owned(), sev)]
+}
