@@ -168,7 +168,24 @@ fn intro_of_upload(sink: &mut Sink, a: &mut Archive, connector: Option<&Connecto
 }
 
 fn check_package_archive(sink: &mut Sink, pkg: &mut Archive, opts: &CheckOptions) -> Findings {
-    let solutions = package::check_package(sink, pkg, opts.plugin);
+    let (solutions, connectors) = package_connectors(sink, pkg, opts.plugin);
+    for c in &connectors {
+        content(sink, c, opts);
+    }
+    Findings {
+        connectors,
+        solutions,
+    }
+}
+
+/// The package's solutions (PKG/SOL rules reported) and the connectors of its
+/// connector solution (read, not checked).
+fn package_connectors(
+    sink: &mut Sink,
+    pkg: &mut Archive,
+    plugin: bool,
+) -> (Vec<SolutionInfo>, Vec<ConnectorFiles>) {
+    let solutions = package::check_package(sink, pkg, plugin);
     let mut connectors = Vec::new();
     let prefix = format!("{}!/", pkg.vpath);
     if let Some(info) = solutions.iter().find(|s| s.kind == SolutionKind::Connector)
@@ -181,13 +198,7 @@ fn check_package_archive(sink: &mut Sink, pkg: &mut Archive, opts: &CheckOptions
     {
         connectors = load_connectors(sink, &mut sol, info);
     }
-    for c in &connectors {
-        content(sink, c, opts);
-    }
-    Findings {
-        connectors,
-        solutions,
-    }
+    (solutions, connectors)
 }
 
 fn load_connectors(sink: &mut Sink, sol: &mut Archive, info: &SolutionInfo) -> Vec<ConnectorFiles> {
@@ -446,13 +457,25 @@ pub fn load_connector(path: &Path, opts: &CheckOptions) -> Result<Option<Connect
     if kind == TargetKind::SourceFolder {
         return Ok(Some(connector::load_dir(&mut scratch, path, &FILE_01)));
     }
-    match Archive::open_file(path, path.display().to_string(), opts.limits) {
-        Ok(mut a) => Ok(check_archive(&mut scratch, &mut a, kind, opts)
-            .connectors
-            .into_iter()
-            .next()),
-        Err(_) => Ok(None),
-    }
+    let Ok(mut a) = Archive::open_file(path, path.display().to_string(), opts.limits) else {
+        return Ok(None);
+    };
+    let connectors = match kind {
+        TargetKind::Solution => {
+            let info = package::check_solution(&mut scratch, &mut a);
+            load_connectors(&mut scratch, &mut a, &info)
+        }
+        TargetKind::Package => package_connectors(&mut scratch, &mut a, opts.plugin).1,
+        TargetKind::Outer => match package::check_outer_root(&mut scratch, &a) {
+            Some(entry) => match a.open_nested(&entry) {
+                Ok(mut pkg) => package_connectors(&mut scratch, &mut pkg, opts.plugin).1,
+                Err(_) => Vec::new(),
+            },
+            None => Vec::new(),
+        },
+        TargetKind::SourceFolder | TargetKind::Submission => Vec::new(),
+    };
+    Ok(connectors.into_iter().next())
 }
 
 /// PRP-08 for an update: the authentication of the connector at `current` against

@@ -9,16 +9,12 @@ use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
-use crate::check::CheckOptions;
-use crate::connector::{self, ConnectorFiles, JsonFile};
+use crate::check::{self, CheckOptions};
+use crate::connector::{ConnectorFiles, JsonFile};
 use crate::model::Submission;
 use crate::read::json::Value;
-use crate::read::zip::Archive;
-use crate::rules::Sink;
 use crate::rules::content;
-use crate::rules::files::FILE_01;
 use crate::rules::form::PARTNER_CENTER_CATEGORIES;
-use crate::rules::package::{self, SolutionKind};
 
 /// The connector at a glance.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -53,9 +49,11 @@ pub struct ConnectorSummary {
 /// folder) and summarises it. Problems are not reported here: `check_submission`
 /// reports them.
 pub fn connector_summary(sub: &Submission) -> ConnectorSummary {
-    let mut sink = Sink::new();
-    let opts = CheckOptions::default();
-    let files = load(&mut sink, sub, &opts);
+    let opts = CheckOptions {
+        plugin: sub.offer.plugin_enabled,
+        ..CheckOptions::default()
+    };
+    let files = load(sub, &opts);
     let Some(c) = files else {
         return ConnectorSummary::default();
     };
@@ -114,35 +112,14 @@ pub fn connector_summary(sub: &Submission) -> ConnectorSummary {
     }
 }
 
-fn load(sink: &mut Sink, sub: &Submission, opts: &CheckOptions) -> Option<ConnectorFiles> {
+/// The connector solution's connector, else the package's, else the source folder's.
+fn load(sub: &Submission, opts: &CheckOptions) -> Option<ConnectorFiles> {
     let p = &sub.packages;
-    if let Some(path) = &p.connector_solution
-        && let Ok(mut a) = Archive::open_file(path, path.display().to_string(), opts.limits)
-    {
-        let info = package::check_solution(sink, &mut a);
-        if let Some(c) = info.connectors.first() {
-            return Some(connector::load_solution(sink, &mut a, c));
-        }
-    }
-    if let Some(path) = &p.package
-        && let Ok(mut a) = Archive::open_file(path, path.display().to_string(), opts.limits)
-    {
-        let solutions = package::check_package(sink, &mut a, sub.offer.plugin_enabled);
-        let prefix = format!("{}!/", a.vpath);
-        if let Some(info) = solutions.iter().find(|s| s.kind == SolutionKind::Connector)
-            && let Some(entry) = info
-                .vpath
-                .strip_prefix(&prefix)
-                .and_then(|n| a.find(n))
-                .cloned()
-            && let Ok(mut sol) = a.open_nested(&entry)
-            && let Some(c) = info.connectors.first()
-        {
-            return Some(connector::load_solution(sink, &mut sol, c));
-        }
-    }
-    let dir = p.source_dir.as_ref().filter(|d| d.is_dir())?;
-    Some(connector::load_dir(sink, dir, &FILE_01))
+    let source = p.source_dir.as_ref().filter(|d| d.is_dir());
+    [p.connector_solution.as_ref(), p.package.as_ref(), source]
+        .into_iter()
+        .flatten()
+        .find_map(|path| check::load_connector(path, opts).ok().flatten())
 }
 
 /// Width, height and the top-left pixel as `#RRGGBB`.
