@@ -445,13 +445,14 @@ pub fn example(ex: &ExampleFiles) -> Result<()> {
 }
 
 pub fn rules(format: Format) -> Result<()> {
-    let all = rules::ALL;
+    let all = rules::all();
     if matches!(format, Format::Json | Format::Sarif) {
         let v: Vec<Value> = all
             .iter()
             .map(|r| {
-                json!({"code": r.code, "severity": r.severity, "title": r.title,
-                       "explanation": r.explanation, "url": r.url})
+                json!({"code": r.code, "severity": r.severity, "scope": r.scope,
+                       "offline": r.offline, "title": r.title,
+                       "explanation": r.explanation, "url": r.url, "validator": r.validator})
             })
             .collect();
         return print_json(&json!(v));
@@ -461,14 +462,27 @@ pub fn rules(format: Format) -> Result<()> {
         let s = style_for(r.severity);
         writeln!(
             out,
-            "{:<8} {}{:<7}{} {}",
+            "{:<8} {}{:<7}{} {:<10} {}{}",
             r.code,
             s.render(),
             r.severity,
             s.render_reset(),
-            r.title
+            r.scope.name(),
+            r.title,
+            if r.offline {
+                ""
+            } else {
+                " [not checked offline]"
+            }
         )?;
     }
+    let manual = all.iter().filter(|r| !r.offline).count();
+    writeln!(
+        out,
+        "\n{} rules; {} checked here, {manual} only by Microsoft (listed so their absence is visible)",
+        all.len(),
+        all.len() - manual
+    )?;
     Ok(())
 }
 
@@ -488,6 +502,17 @@ pub fn explain(r: &Rule) -> Result<()> {
     )?;
     writeln!(out)?;
     writeln!(out, "{}", r.explanation)?;
+    if !r.validator.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Microsoft's names for it: {}", r.validator.join(", "))?;
+    }
+    if !r.offline {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "certpack cannot check this on your machine: only Microsoft's servers or reviewers can."
+        )?;
+    }
     if let Some(url) = r.url {
         writeln!(out)?;
         writeln!(out, "See {url}")?;

@@ -17,7 +17,7 @@ use certpack_core::read::zip::{Archive, Limits};
 use certpack_core::rules::content::icon::sample_icon;
 use certpack_core::rules::content::{cross, properties, secrets};
 use certpack_core::rules::files::FILE_01;
-use certpack_core::rules::{ALL, Sink};
+use certpack_core::rules::{Sink, all};
 use certpack_core::secret::ClientSecret;
 use serde_json::{Value, json};
 
@@ -407,7 +407,7 @@ fn every_content_rule_is_exercised() {
     let families = [
         "TTL", "DSC", "STR", "ICN", "PRP", "SWG", "OPS", "RSP", "CSX", "DOC", "SEC", "XCK",
     ];
-    for r in ALL {
+    for r in all() {
         let family = r.code.split('-').next().unwrap_or("");
         if families.contains(&family) || r.code == "PC-08" {
             assert!(

@@ -5,75 +5,77 @@ use crate::model::{Location, Severity};
 use crate::read::json::{JsonDoc, JsonIssue};
 use crate::read::zip::ZipProblem;
 
-use super::{Rule, Sink};
+use super::Sink;
 
 const PKG_DOC: Option<&str> =
     Some("https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission");
 
-/// FILE-01
-pub const FILE_01: Rule = Rule {
-    code: "FILE-01",
-    severity: Severity::Error,
-    title: "A required file is missing",
-    explanation: "The file named in the message must be present where it was looked for. Add it (exported \
-        from the maker portal or your connector source folder), or correct the path you gave.",
-    url: PKG_DOC,
-};
-/// FILE-02
-pub const FILE_02: Rule = Rule {
-    code: "FILE-02",
-    severity: Severity::Error,
-    title: "A file cannot be read",
-    explanation: "certpack could not read the file (permission, I/O error) or it is larger than certpack reads. \
-        Check the file's permissions and that it is the file you meant.",
-    url: None,
-};
-/// JSON-01
-pub const JSON_01: Rule = Rule {
-    code: "JSON-01",
-    severity: Severity::Error,
-    title: "Not valid JSON",
-    explanation: "Microsoft's validators parse the file as strict JSON. Fix the syntax at the line and column \
-        given: the usual causes are a trailing comma, a comment, or a missing comma between members.",
-    url: None,
-};
-/// JSON-02
-pub const JSON_02: Rule = Rule {
-    code: "JSON-02",
-    severity: Severity::Warning,
-    title: "Duplicate key in a JSON object",
-    explanation: "Parsers keep the last value silently, so the first one is ignored. Remove or rename one of \
-        the two keys.",
-    url: None,
-};
-/// JSON-03
-pub const JSON_03: Rule = Rule {
-    code: "JSON-03",
-    severity: Severity::Error,
-    title: "JSON file encoding is not plain UTF-8",
-    explanation: "Save the file as UTF-8 without a byte order mark. Bytes that are not UTF-8 (often cp1252 \
-        accented letters) are an error; a BOM is only noted.",
-    url: None,
-};
-/// ZIP-01
-pub const ZIP_01: Rule = Rule {
-    code: "ZIP-01",
-    severity: Severity::Error,
-    title: "Not a readable zip, or an entry name escapes the archive",
-    explanation: "The archive is truncated or corrupt, or has an entry whose name is absolute, has a drive \
-        letter or a `..` component. Re-create the archive with a standard tool from the original files.",
-    url: None,
-};
-/// ZIP-02
-pub const ZIP_02: Rule = Rule {
-    code: "ZIP-02",
-    severity: Severity::Error,
-    title: "Archive expands past the safety limits",
-    explanation: "An entry's size or compression ratio, the total size or the entry count is past what a \
-        connector package can need (zip-bomb protection); the archive was not read further. Rebuild it from \
-        the exported solutions.",
-    url: None,
-};
+rules! {
+    FILE_01 {
+        code: "FILE-01",
+        severity: Error,
+        scope: File,
+        title: "A required file is missing",
+        explanation: "The file named in the message must be present where it was looked for. Add it (exported \
+            from the maker portal or your connector source folder), or correct the path you gave.",
+        url: PKG_DOC,
+    }
+    FILE_02 {
+        code: "FILE-02",
+        severity: Error,
+        scope: File,
+        title: "A file cannot be read",
+        explanation: "certpack could not read the file (permission, I/O error) or it is larger than certpack reads. \
+            Check the file's permissions and that it is the file you meant.",
+        url: None,
+    }
+    JSON_01 {
+        code: "JSON-01",
+        severity: Error,
+        scope: File,
+        title: "Not valid JSON",
+        explanation: "Microsoft's validators parse the file as strict JSON. Fix the syntax at the line and column \
+            given: the usual causes are a trailing comma, a comment, or a missing comma between members.",
+        url: None,
+    }
+    JSON_02 {
+        code: "JSON-02",
+        severity: Warning,
+        scope: File,
+        title: "Duplicate key in a JSON object",
+        explanation: "Parsers keep the last value silently, so the first one is ignored. Remove or rename one of \
+            the two keys.",
+        url: None,
+    }
+    JSON_03 {
+        code: "JSON-03",
+        severity: Error,
+        scope: File,
+        title: "JSON file encoding is not plain UTF-8",
+        explanation: "Save the file as UTF-8 without a byte order mark. Bytes that are not UTF-8 (often cp1252 \
+            accented letters) are an error; a BOM is only noted.",
+        url: None,
+    }
+    ZIP_01 {
+        code: "ZIP-01",
+        severity: Error,
+        scope: File,
+        title: "Not a readable zip, or an entry name escapes the archive",
+        explanation: "The archive is truncated or corrupt, or has an entry whose name is absolute, has a drive \
+            letter or a `..` component. Re-create the archive with a standard tool from the original files.",
+        url: None,
+    }
+    ZIP_02 {
+        code: "ZIP-02",
+        severity: Error,
+        scope: File,
+        title: "Archive expands past the safety limits",
+        explanation: "An entry's size or compression ratio, the total size or the entry count is past what a \
+            connector package can need (zip-bomb protection); the archive was not read further. Rebuild it from \
+            the exported solutions.",
+        url: None,
+    }
+}
 
 /// Reports a zip problem at `vpath`.
 pub fn report_zip(sink: &mut Sink, vpath: &str, problem: &ZipProblem) {

@@ -5,7 +5,7 @@
 use crate::model::{Location, PublisherKind, Severity, Submission};
 use crate::secret::ClientSecret;
 
-use super::{Rule, Sink};
+use super::Sink;
 
 /// The Partner Center category list (package-format.md §4), exact names.
 pub const PARTNER_CENTER_CATEGORIES: &[&str] = &[
@@ -33,87 +33,89 @@ pub const PARTNER_CENTER_CATEGORIES: &[&str] = &[
 const VP_DOC: Option<&str> =
     Some("https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-for-certification");
 
-/// PC-01
-pub const PC_01: Rule = Rule {
-    code: "PC-01",
-    severity: Severity::Error,
-    title: "Offer name is missing",
-    explanation: "Give the offer an internal, unique name; include the connector (and plugin) name.",
-    url: VP_DOC,
-};
-/// PC-02
-pub const PC_02: Rule = Rule {
-    code: "PC-02",
-    severity: Severity::Error,
-    title: "Categories: 1 to 3 from the Partner Center list",
-    explanation: "Pick one to three categories from the Partner Center list, ideally the ones in the \
-        swagger's `Categories` metadata.",
-    url: VP_DOC,
-};
-/// PC-03
-pub const PC_03: Rule = Rule {
-    code: "PC-03",
-    severity: Severity::Error,
-    title: "Legal: exactly one of the Standard Contract or an https EULA URL",
-    explanation: "Tick the Microsoft commercial marketplace Standard Contract, or give the https URL of your \
-        own EULA — not both, not neither.",
-    url: VP_DOC,
-};
-/// PC-04
-pub const PC_04: Rule = Rule {
-    code: "PC-04",
-    severity: Severity::Error,
-    title: "Privacy policy and support document links are absolute https URLs",
-    explanation: "Give full https URLs (https://host/path) for the privacy policy and the support document.",
-    url: VP_DOC,
-};
-/// PC-05
-pub const PC_05: Rule = Rule {
-    code: "PC-05",
-    severity: Severity::Error,
-    title: "HideKey: lowercase letters and digits only",
-    explanation: "Use only a–z and 0–9 in the HideKey, or leave it empty to make the offer public.",
-    url: VP_DOC,
-};
-/// PC-06
-pub const PC_06: Rule = Rule {
-    code: "PC-06",
-    severity: Severity::Error,
-    title: "Notification audience: valid e-mail addresses",
-    explanation: "Each notification address must be a plain e-mail address such as name@example.com.",
-    url: VP_DOC,
-};
-/// PC-07
-pub const PC_07: Rule = Rule {
-    code: "PC-07",
-    severity: Severity::Error,
-    title: "OAuth client id and secret given exactly when the connector uses OAuth",
-    explanation: "A connector with an `oauthSetting` connection parameter needs both the OAuth client id and \
-        client secret in the Packages tab; a connector without OAuth needs neither.",
-    url: VP_DOC,
-};
-/// SAS-01
-pub const SAS_01: Rule = Rule {
-    code: "SAS-01",
-    severity: Severity::Error,
-    title: "SAS URI: https blob URL with a signature and read permission",
-    explanation: "Paste the blob SAS URL exactly: https, host `<account>.blob.core.windows.net`, with `sig` \
-        and `sp` including `r`, and no spaces before or after it.",
-    url: Some(
+rules! {
+    PC_01 {
+        code: "PC-01",
+        severity: Error,
+        scope: Form,
+        title: "Offer name is missing",
+        explanation: "Give the offer an internal, unique name; include the connector (and plugin) name.",
+        url: VP_DOC,
+    }
+    PC_02 {
+        code: "PC-02",
+        severity: Error,
+        scope: Form,
+        title: "Categories: 1 to 3 from the Partner Center list",
+        explanation: "Pick one to three categories from the Partner Center list, ideally the ones in the \
+            swagger's `Categories` metadata.",
+        url: VP_DOC,
+    }
+    PC_03 {
+        code: "PC-03",
+        severity: Error,
+        scope: Form,
+        title: "Legal: exactly one of the Standard Contract or an https EULA URL",
+        explanation: "Tick the Microsoft commercial marketplace Standard Contract, or give the https URL of your \
+            own EULA — not both, not neither.",
+        url: VP_DOC,
+    }
+    PC_04 {
+        code: "PC-04",
+        severity: Error,
+        scope: Form,
+        title: "Privacy policy and support document links are absolute https URLs",
+        explanation: "Give full https URLs (https://host/path) for the privacy policy and the support document.",
+        url: VP_DOC,
+    }
+    PC_05 {
+        code: "PC-05",
+        severity: Error,
+        scope: Form,
+        title: "HideKey: lowercase letters and digits only",
+        explanation: "Use only a–z and 0–9 in the HideKey, or leave it empty to make the offer public.",
+        url: VP_DOC,
+    }
+    PC_06 {
+        code: "PC-06",
+        severity: Error,
+        scope: Form,
+        title: "Notification audience: valid e-mail addresses",
+        explanation: "Each notification address must be a plain e-mail address such as name@example.com.",
+        url: VP_DOC,
+    }
+    PC_07 {
+        code: "PC-07",
+        severity: Error,
+        scope: Form,
+        title: "OAuth client id and secret given exactly when the connector uses OAuth",
+        explanation: "A connector with an `oauthSetting` connection parameter needs both the OAuth client id and \
+            client secret in the Packages tab; a connector without OAuth needs neither.",
+        url: VP_DOC,
+    }
+    SAS_01 {
+        code: "SAS-01",
+        severity: Error,
+        scope: Form,
+        title: "SAS URI: https blob URL with a signature and read permission",
+        explanation: "Paste the blob SAS URL exactly: https, host `<account>.blob.core.windows.net`, with `sig` \
+            and `sp` including `r`, and no spaces before or after it.",
+        url: Some(
         "https://learn.microsoft.com/en-us/power-platform/developer/appsource/store-package-azure-storage",
     ),
-};
-/// SAS-02
-pub const SAS_02: Rule = Rule {
-    code: "SAS-02",
-    severity: Severity::Warning,
-    title: "SAS URI valid for at least 15 more days",
-    explanation: "Microsoft downloads the package during the review, which takes one to two weeks per round: \
-        set the SAS expiry (`se`) at least 15 days ahead, better 30.",
-    url: Some(
+    }
+    SAS_02 {
+        code: "SAS-02",
+        severity: Warning,
+        scope: Form,
+        title: "SAS URI valid for at least 15 more days",
+        explanation: "Microsoft downloads the package during the review, which takes one to two weeks per round: \
+            set the SAS expiry (`se`) at least 15 days ahead, better 30.",
+        url: Some(
         "https://learn.microsoft.com/en-us/power-platform/developer/appsource/store-package-azure-storage",
     ),
-};
+    }
+}
 
 /// What the form is checked against besides itself.
 #[derive(Debug, Clone, Default)]

@@ -1,24 +1,22 @@
 //! Integrity of a written package: the checksums beside it (SUM-01, SUM-02).
 
-use crate::model::Severity;
-
-use super::Rule;
-
-/// SUM-01
-pub const SUM_01: Rule = Rule {
-    code: "SUM-01",
-    severity: Severity::Error,
-    title: "The package matches its .sha256 file",
-    explanation: "The package's SHA-256 differs from the one in `<package>.sha256`: the file changed after it \
-        was written (or the checksum belongs to another build). Rebuild with `certpack bundle` and upload that file.",
-    url: None,
-};
-/// SUM-02
-pub const SUM_02: Rule = Rule {
-    code: "SUM-02",
-    severity: Severity::Error,
-    title: "Every entry matches manifest.json",
-    explanation: "An entry's size or SHA-256 differs from `manifest.json`, or an entry was added or removed: \
-        the package changed after it was written. Rebuild it with `certpack bundle`.",
-    url: None,
-};
+rules! {
+    SUM_01 {
+        code: "SUM-01",
+        severity: Error,
+        scope: Export,
+        title: "The package matches its .sha256 file",
+        explanation: "The package's SHA-256 differs from the one in `<package>.sha256`: the file changed after it \
+            was written (or the checksum belongs to another build). Rebuild with `certpack bundle` and upload that file.",
+        url: None,
+    }
+    SUM_02 {
+        code: "SUM-02",
+        severity: Error,
+        scope: Export,
+        title: "Every entry matches manifest.json",
+        explanation: "An entry's size or SHA-256 differs from `manifest.json`, or an entry was added or removed: \
+            the package changed after it was written. Rebuild it with `certpack bundle`.",
+        url: None,
+    }
+}

@@ -11,22 +11,55 @@
 //!   DOC, SEC, XCK, PC-08), one file per family under `content/`.
 //!
 //! Checks report through a [`Sink`], which turns a rule and a place into a
-//! [`Diagnostic`]. [`ALL`] lists every rule, for `certpack rules` and `explain`.
+//! [`Diagnostic`]. [`all`] lists every rule (built from each family's `RULES`), for
+//! `certpack rules` and `explain`.
 
 use crate::model::{Diagnostic, Location, Severity};
 
-/// Declares a [`Rule`] constant: `rule!(ID, "CODE", Severity, "title", "explanation", url)`.
+/// Declares a family's rules, each once, and the family's list of them
+/// (`RULES`), from which [`all`] is built:
+///
+/// ```text
+/// rules! {
+///     OPS_01 {
+///         code: "OPS-01", severity: Error, scope: Connector,
+///         title: "…", explanation: "…", url: SWR,
+///         validator: ["OperationIdRequired"],    // optional: Microsoft's names for it
+///         offline: false,                        // optional: cannot be checked here
+///     }
+/// }
+/// ```
+///
 /// Defined before the family modules so each of them can use it.
-macro_rules! rule {
-    ($id:ident, $code:literal, $sev:ident, $title:literal, $expl:literal, $url:expr) => {
-        #[doc = concat!($code, ": ", $title, ".")]
-        pub const $id: $crate::rules::Rule = $crate::rules::Rule {
-            code: $code,
-            severity: $crate::model::Severity::$sev,
-            title: $title,
-            explanation: $expl,
-            url: $url,
-        };
+macro_rules! rules {
+    ($(
+        $id:ident {
+            code: $code:literal,
+            severity: $sev:ident,
+            scope: $scope:ident,
+            title: $title:literal,
+            explanation: $expl:expr,
+            url: $url:expr
+            $(, validator: [$($name:literal),* $(,)?])?
+            $(, offline: $offline:literal)?
+            $(,)?
+        }
+    )*) => {
+        $(
+            #[doc = concat!($code, ": ", $title, ".")]
+            pub const $id: $crate::rules::Rule = $crate::rules::Rule {
+                code: $code,
+                severity: $crate::model::Severity::$sev,
+                scope: $crate::rules::Scope::$scope,
+                title: $title,
+                explanation: $expl,
+                url: $url,
+                validator: &[$($($name),*)?],
+                offline: true $(&& $offline)?,
+            };
+        )*
+        /// Every rule of this family, in declaration order.
+        pub static RULES: &[&$crate::rules::Rule] = &[$(&$id),*];
     };
 }
 
@@ -45,12 +78,63 @@ pub struct Rule {
     pub code: &'static str,
     /// Default severity (some rules report a lesser severity for a lesser case).
     pub severity: Severity,
+    /// What the rule looks at.
+    pub scope: Scope,
     /// One line: what the rule wants.
     pub title: &'static str,
     /// Why, and how to fix it.
     pub explanation: &'static str,
     /// Microsoft's page for it, when there is one.
     pub url: Option<&'static str>,
+    /// The names Microsoft's validators and policies give what this rule checks
+    /// (`OperationIdSanitized`, `5000.1.1.7`), so a certification report can be
+    /// matched to it.
+    pub validator: &'static [&'static str],
+    /// Whether certpack checks it on this machine. `false` for what only Microsoft's
+    /// servers or people can judge: the rule is listed so its absence is visible.
+    pub offline: bool,
+}
+
+/// What a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Scope {
+    /// Reading any file: missing, unreadable, not JSON, unsafe zip.
+    File,
+    /// The Partner Center form.
+    Form,
+    /// One connector's files (definition, properties, icon, script, README).
+    Connector,
+    /// One Dataverse solution zip.
+    Solution,
+    /// The Package Deployer package (`PkgAssets/`).
+    Package,
+    /// The upload behind the SAS URI (`intro.md` + the package).
+    Upload,
+    /// Several inputs of one submission together (source folder against solution,
+    /// form against definition).
+    Submission,
+    /// An update against the version certified before.
+    Update,
+    /// The package certpack wrote, against its checksums.
+    Export,
+}
+
+impl Scope {
+    /// The scope's name, as `certpack rules` prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::File => "file",
+            Scope::Form => "form",
+            Scope::Connector => "connector",
+            Scope::Solution => "solution",
+            Scope::Package => "package",
+            Scope::Upload => "upload",
+            Scope::Submission => "submission",
+            Scope::Update => "update",
+            Scope::Export => "export",
+        }
+    }
 }
 
 impl Rule {
@@ -63,103 +147,34 @@ impl Rule {
     }
 }
 
-/// Every rule certpack reports, in code order within families.
-pub static ALL: &[&Rule] = &[
-    &package::PKG_01,
-    &package::PKG_02,
-    &package::PKG_03,
-    &package::PKG_04,
-    &package::PKG_05,
-    &package::PKG_06,
-    &package::PKG_07,
-    &package::PKG_08,
-    &package::PKG_09,
-    &package::SOL_01,
-    &package::SOL_02,
-    &package::SOL_03,
-    &package::SOL_04,
-    &package::SOL_05,
-    &package::SOL_06,
-    &package::SOL_07,
-    &package::SOL_08,
-    &files::FILE_01,
-    &files::FILE_02,
-    &files::JSON_01,
-    &files::JSON_02,
-    &files::JSON_03,
-    &files::ZIP_01,
-    &files::ZIP_02,
-    &form::PC_01,
-    &form::PC_02,
-    &form::PC_03,
-    &form::PC_04,
-    &form::PC_05,
-    &form::PC_06,
-    &form::PC_07,
-    &content::cross::PC_08,
-    &form::SAS_01,
-    &form::SAS_02,
-    &integrity::SUM_01,
-    &integrity::SUM_02,
-    &content::text::TTL_01,
-    &content::text::TTL_02,
-    &content::text::TTL_03,
-    &content::text::TTL_04,
-    &content::text::DSC_01,
-    &content::text::DSC_02,
-    &content::text::DSC_03,
-    &content::icon::ICN_01,
-    &content::icon::ICN_02,
-    &content::icon::ICN_03,
-    &content::icon::ICN_04,
-    &content::icon::ICN_05,
-    &content::icon::ICN_06,
-    &content::properties::PRP_01,
-    &content::properties::PRP_02,
-    &content::properties::PRP_03,
-    &content::properties::PRP_04,
-    &content::properties::PRP_05,
-    &content::properties::PRP_06,
-    &content::properties::PRP_07,
-    &content::properties::PRP_08,
-    &content::swagger::SWG_01,
-    &content::swagger::SWG_02,
-    &content::swagger::SWG_03,
-    &content::swagger::SWG_04,
-    &content::swagger::SWG_05,
-    &content::swagger::SWG_06,
-    &content::swagger::SWG_07,
-    &content::swagger::SWG_08,
-    &content::swagger::SWG_09,
-    &content::operations::OPS_01,
-    &content::operations::OPS_02,
-    &content::operations::OPS_03,
-    &content::operations::OPS_04,
-    &content::operations::OPS_05,
-    &content::operations::OPS_06,
-    &content::operations::OPS_07,
-    &content::operations::RSP_01,
-    &content::operations::RSP_02,
-    &content::operations::RSP_03,
-    &content::operations::RSP_04,
-    &content::operations::RSP_05,
-    &content::text::STR_01,
-    &content::text::STR_02,
-    &content::script::CSX_01,
-    &content::script::CSX_02,
-    &content::script::CSX_03,
-    &content::script::CSX_04,
-    &content::docs::DOC_01,
-    &content::docs::DOC_02,
-    &content::docs::DOC_03,
-    &content::docs::DOC_04,
-    &content::secrets::SEC_01,
-    &content::cross::XCK_01,
+/// Every family's rules, in the order `certpack rules` lists them.
+static FAMILIES: &[&[&Rule]] = &[
+    package::RULES,
+    files::RULES,
+    form::RULES,
+    integrity::RULES,
+    content::text::RULES,
+    content::icon::RULES,
+    content::properties::RULES,
+    content::swagger::RULES,
+    content::operations::RULES,
+    content::script::RULES,
+    content::docs::RULES,
+    content::secrets::RULES,
+    content::cross::RULES,
 ];
+
+/// Every rule certpack knows, family by family.
+pub fn all() -> &'static [&'static Rule] {
+    static ALL: std::sync::LazyLock<Vec<&'static Rule>> =
+        std::sync::LazyLock::new(|| FAMILIES.iter().flat_map(|f| f.iter().copied()).collect());
+    &ALL
+}
 
 /// The rule with this code (case-insensitive).
 pub fn find(code: &str) -> Option<&'static Rule> {
-    ALL.iter()
+    all()
+        .iter()
         .copied()
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
@@ -220,12 +235,12 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_documented() {
-        let mut codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
+        let mut codes: Vec<&str> = all().iter().map(|r| r.code).collect();
         let n = codes.len();
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), n, "duplicate rule code");
-        for r in ALL {
+        for r in all() {
             assert!(
                 !r.title.is_empty() && !r.explanation.is_empty(),
                 "{} lacks text",

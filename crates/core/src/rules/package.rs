@@ -17,142 +17,144 @@ const POLICY: Option<&str> = Some(
 const PD: Option<&str> =
     Some("https://learn.microsoft.com/en-us/power-platform/alm/package-deployer-tool");
 
-rule!(
-    PKG_01,
-    "PKG-01",
-    Error,
-    "The upload is a valid .zip file",
-    "The file behind the SAS URI must be a zip archive with a `.zip` extension. Re-create it with `certpack bundle`.",
-    PREP
-);
-rule!(
-    PKG_02,
-    "PKG-02",
-    Error,
-    "The upload's root has no folders",
-    "Zip the files themselves, not a folder that contains them: the root must hold only `intro.md` and the package zip (policy 5000.1.1.11).",
-    POLICY
-);
-rule!(
-    PKG_03,
-    "PKG-03",
-    Error,
-    "The upload's root has exactly one .md file (intro.md)",
-    "Put exactly one markdown file, `intro.md`, at the root of the upload (policy 5000.1.1.2).",
-    POLICY
-);
-rule!(
-    PKG_04,
-    "PKG-04",
-    Error,
-    "The upload's root has exactly one .zip (the package)",
-    "Put exactly one zip — the Package Deployer package — at the root of the upload (policy 5000.1.1.5).",
-    POLICY
-);
-rule!(
-    PKG_05,
-    "PKG-05",
-    Warning,
-    "A multi-auth connector has customProperties.json at the root",
-    "A connector with `connectionParameterSets` (multi-auth) needs `customProperties.json` beside `intro.md` (policy 5000.1.1.5).",
-    POLICY
-);
-rule!(
-    PKG_06,
-    "PKG-06",
-    Error,
-    "The package's root has exactly one folder, PkgAssets",
-    "The package zip must hold exactly one folder with the solutions, ideally named `PkgAssets` (policy 5000.1.1.12). Build it with `certpack bundle` or `pac package`.",
-    POLICY
-);
-rule!(
-    PKG_07,
-    "PKG-07",
-    Error,
-    "The package folder has no sub-folders",
-    "Put the solution zips directly in `PkgAssets/`, with no folders below it.",
-    PREP
-);
-rule!(
-    PKG_08,
-    "PKG-08",
-    Error,
-    "The package folder has 2 solution zips (3 with the AI plugin)",
-    "`PkgAssets/` holds exactly the connector solution and the flow solution, plus the AI plugin solution when the plugin is enabled (policy 5000.1.1.13).",
-    POLICY
-);
-rule!(
-    PKG_09,
-    "PKG-09",
-    Warning,
-    "PkgAssets/ImportConfig.xml lists the solutions",
-    "Package Deployer imports the solutions listed in `PkgAssets/ImportConfig.xml`; `pac package` and `certpack bundle` write it.",
-    PD
-);
-rule!(
-    SOL_01,
-    "SOL-01",
-    Error,
-    "Each solution has [Content_Types].xml, customizations.xml and solution.xml at its root",
-    "Use the zip exactly as exported from the maker portal (Solutions → Export); do not unzip and re-zip it with a folder around the files.",
-    PREP
-);
-rule!(
-    SOL_02,
-    "SOL-02",
-    Error,
-    "One connector solution: the connector only, with its Connector/ folder",
-    "Export a solution that contains only the custom connector (policy 5000.1.1.8).",
-    POLICY
-);
-rule!(
-    SOL_03,
-    "SOL-03",
-    Error,
-    "One flow solution: the connector and a cloud flow that uses it",
-    "Export a second solution with the connector and at least one cloud flow using it; it must have `Connector/` and `Workflows/` folders (policies 5000.1.1.6, .7, .14).",
-    POLICY
-);
-rule!(
-    SOL_04,
-    "SOL-04",
-    Error,
-    "Every workflow listed in customizations.xml has its JSON file",
-    "The flows listed in customizations.xml and the files in `Workflows/` must match (policy 5000.1.1.15). Re-export the solution rather than editing it.",
-    POLICY
-);
-rule!(
-    SOL_05,
-    "SOL-05",
-    Error,
-    "With the AI plugin: one plugin solution with Connector/, aiplugins/, aipluginoperations/",
-    "When the AI plugin is enabled, add a third solution with the connector and its AI plugin components, and no flows.",
-    PREP
-);
-rule!(
-    SOL_06,
-    "SOL-06",
-    Warning,
-    "The connector solution contains exactly one connector",
-    "Remove other connectors from the connector solution; a second connector silently added to it breaks validation.",
-    None
-);
-rule!(
-    SOL_07,
-    "SOL-07",
-    Error,
-    "The connector has its OpenAPI definition and icon in the solution",
-    "The solution's `Connector/` folder must hold `<name>_openapidefinition.json` and `<name>_iconblob.*` (policies 5000.1.1.1, .3). Re-export after saving the connector with its icon.",
-    POLICY
-);
-rule!(
-    SOL_08,
-    "SOL-08",
-    Warning,
-    "Solutions are exported unmanaged",
-    "Publishers report rejections of managed exports: export the solutions as Unmanaged (`<Managed>0</Managed>`).",
-    None
-);
+rules! {
+    PKG_01 {
+        code: "PKG-01",
+        severity: Error,
+        scope: Upload,
+        title: "The upload is a valid .zip file",
+        explanation: "The file behind the SAS URI must be a zip archive with a `.zip` extension. Re-create it with `certpack bundle`.",
+        url: PREP,
+    }
+    PKG_02 {
+        code: "PKG-02",
+        severity: Error,
+        scope: Upload,
+        title: "The upload's root has no folders",
+        explanation: "Zip the files themselves, not a folder that contains them: the root must hold only `intro.md` and the package zip (policy 5000.1.1.11).",
+        url: POLICY,
+    }
+    PKG_03 {
+        code: "PKG-03",
+        severity: Error,
+        scope: Upload,
+        title: "The upload's root has exactly one .md file (intro.md)",
+        explanation: "Put exactly one markdown file, `intro.md`, at the root of the upload (policy 5000.1.1.2).",
+        url: POLICY,
+    }
+    PKG_04 {
+        code: "PKG-04",
+        severity: Error,
+        scope: Upload,
+        title: "The upload's root has exactly one .zip (the package)",
+        explanation: "Put exactly one zip — the Package Deployer package — at the root of the upload (policy 5000.1.1.5).",
+        url: POLICY,
+    }
+    PKG_05 {
+        code: "PKG-05",
+        severity: Warning,
+        scope: Upload,
+        title: "A multi-auth connector has customProperties.json at the root",
+        explanation: "A connector with `connectionParameterSets` (multi-auth) needs `customProperties.json` beside `intro.md` (policy 5000.1.1.5).",
+        url: POLICY,
+    }
+    PKG_06 {
+        code: "PKG-06",
+        severity: Error,
+        scope: Package,
+        title: "The package's root has exactly one folder, PkgAssets",
+        explanation: "The package zip must hold exactly one folder with the solutions, ideally named `PkgAssets` (policy 5000.1.1.12). Build it with `certpack bundle` or `pac package`.",
+        url: POLICY,
+    }
+    PKG_07 {
+        code: "PKG-07",
+        severity: Error,
+        scope: Package,
+        title: "The package folder has no sub-folders",
+        explanation: "Put the solution zips directly in `PkgAssets/`, with no folders below it.",
+        url: PREP,
+    }
+    PKG_08 {
+        code: "PKG-08",
+        severity: Error,
+        scope: Package,
+        title: "The package folder has 2 solution zips (3 with the AI plugin)",
+        explanation: "`PkgAssets/` holds exactly the connector solution and the flow solution, plus the AI plugin solution when the plugin is enabled (policy 5000.1.1.13).",
+        url: POLICY,
+    }
+    PKG_09 {
+        code: "PKG-09",
+        severity: Warning,
+        scope: Package,
+        title: "PkgAssets/ImportConfig.xml lists the solutions",
+        explanation: "Package Deployer imports the solutions listed in `PkgAssets/ImportConfig.xml`; `pac package` and `certpack bundle` write it.",
+        url: PD,
+    }
+    SOL_01 {
+        code: "SOL-01",
+        severity: Error,
+        scope: Solution,
+        title: "Each solution has [Content_Types].xml, customizations.xml and solution.xml at its root",
+        explanation: "Use the zip exactly as exported from the maker portal (Solutions → Export); do not unzip and re-zip it with a folder around the files.",
+        url: PREP,
+    }
+    SOL_02 {
+        code: "SOL-02",
+        severity: Error,
+        scope: Solution,
+        title: "One connector solution: the connector only, with its Connector/ folder",
+        explanation: "Export a solution that contains only the custom connector (policy 5000.1.1.8).",
+        url: POLICY,
+    }
+    SOL_03 {
+        code: "SOL-03",
+        severity: Error,
+        scope: Solution,
+        title: "One flow solution: the connector and a cloud flow that uses it",
+        explanation: "Export a second solution with the connector and at least one cloud flow using it; it must have `Connector/` and `Workflows/` folders (policies 5000.1.1.6, .7, .14).",
+        url: POLICY,
+    }
+    SOL_04 {
+        code: "SOL-04",
+        severity: Error,
+        scope: Solution,
+        title: "Every workflow listed in customizations.xml has its JSON file",
+        explanation: "The flows listed in customizations.xml and the files in `Workflows/` must match (policy 5000.1.1.15). Re-export the solution rather than editing it.",
+        url: POLICY,
+    }
+    SOL_05 {
+        code: "SOL-05",
+        severity: Error,
+        scope: Solution,
+        title: "With the AI plugin: one plugin solution with Connector/, aiplugins/, aipluginoperations/",
+        explanation: "When the AI plugin is enabled, add a third solution with the connector and its AI plugin components, and no flows.",
+        url: PREP,
+    }
+    SOL_06 {
+        code: "SOL-06",
+        severity: Warning,
+        scope: Solution,
+        title: "The connector solution contains exactly one connector",
+        explanation: "Remove other connectors from the connector solution; a second connector silently added to it breaks validation.",
+        url: None,
+    }
+    SOL_07 {
+        code: "SOL-07",
+        severity: Error,
+        scope: Solution,
+        title: "The connector has its OpenAPI definition and icon in the solution",
+        explanation: "The solution's `Connector/` folder must hold `<name>_openapidefinition.json` and `<name>_iconblob.*` (policies 5000.1.1.1, .3). Re-export after saving the connector with its icon.",
+        url: POLICY,
+    }
+    SOL_08 {
+        code: "SOL-08",
+        severity: Warning,
+        scope: Solution,
+        title: "Solutions are exported unmanaged",
+        explanation: "Publishers report rejections of managed exports: export the solutions as Unmanaged (`<Managed>0</Managed>`).",
+        url: None,
+    }
+}
 
 /// What a solution was found to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

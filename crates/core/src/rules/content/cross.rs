@@ -11,25 +11,27 @@ use super::properties::customizations;
 use super::util::{excerpt, ptr};
 use super::{PREP, VP_DOC};
 
-rule!(
-    XCK_01,
-    "XCK-01",
-    Warning,
-    "The connector in the solution matches the source folder",
-    "Microsoft reviews the copy inside the connector solution. When it differs from your source folder, \
-     one of them is stale: update the connector in the maker portal from the source (or the source from \
-     the portal), then export the solution again.",
-    PREP
-);
-rule!(
-    PC_08,
-    "PC-08",
-    Warning,
-    "The privacy link in the form matches the definition's Privacy policy",
-    "Give the same privacy policy URL in the Partner Center form and in the definition's \
-     `x-ms-connector-metadata` `Privacy policy` entry, so reviewers and users see one policy.",
-    VP_DOC
-);
+rules! {
+    XCK_01 {
+        code: "XCK-01",
+        severity: Warning,
+        scope: Submission,
+        title: "The connector in the solution matches the source folder",
+        explanation: "Microsoft reviews the copy inside the connector solution. When it differs from your source folder, \
+            one of them is stale: update the connector in the maker portal from the source (or the source from \
+            the portal), then export the solution again.",
+        url: PREP,
+    }
+    PC_08 {
+        code: "PC-08",
+        severity: Warning,
+        scope: Submission,
+        title: "The privacy link in the form matches the definition's Privacy policy",
+        explanation: "Give the same privacy policy URL in the Partner Center form and in the definition's \
+            `x-ms-connector-metadata` `Privacy policy` entry, so reviewers and users see one policy.",
+        url: VP_DOC,
+    }
+}
 
 /// Connection-parameter keys the maker portal fills in or that must differ between
 /// the open-source folder (placeholders) and the solution (real values).

@@ -14,46 +14,48 @@ use crate::rules::Sink;
 use super::util::TextFile;
 use super::{REPO, SUBMIT};
 
-rule!(
-    DOC_01,
-    "DOC-01",
-    Warning,
-    "The README has the template's sections",
-    "Follow Microsoft's README template: `# Title` with a short description, `## Publisher: <name>`, \
-     `## Prerequisites`, `## Supported Operations`, `## Obtaining Credentials`, `## Known Issues and \
-     Limitations` and, for verified publishers, `## Deployment Instructions`.",
-    REPO
-);
-rule!(
-    DOC_02,
-    "DOC-02",
-    Warning,
-    "intro.md has the documentation template's sections",
-    "intro.md becomes the connector's public documentation page: start with one paragraph (at most 8 \
-     sentences) describing the connector, then `## Prerequisites`, `## How to get credentials` (when \
-     the connector authenticates), `## Get started with your connector`, `## Known issues and \
-     limitations`, `## Common errors and remedies` and `## FAQ`.",
-    SUBMIT
-);
-rule!(
-    DOC_03,
-    "DOC-03",
-    Warning,
-    "intro.md does not list the actions and triggers",
-    "Microsoft generates the list of actions and triggers on the documentation page from the \
-     definition: remove it from intro.md.",
-    SUBMIT
-);
-rule!(
-    DOC_04,
-    "DOC-04",
-    Error,
-    "An independent-publisher OAuth connector explains how to create the OAuth app",
-    "Users of an independent-publisher connector register their own OAuth app: explain in the README \
-     (under `## Obtaining Credentials`) where to create it, which redirect URL to allow and where to \
-     find the client id and secret.",
-    REPO
-);
+rules! {
+    DOC_01 {
+        code: "DOC-01",
+        severity: Warning,
+        scope: Connector,
+        title: "The README has the template's sections",
+        explanation: "Follow Microsoft's README template: `# Title` with a short description, `## Publisher: <name>`, \
+            `## Prerequisites`, `## Supported Operations`, `## Obtaining Credentials`, `## Known Issues and \
+            Limitations` and, for verified publishers, `## Deployment Instructions`.",
+        url: REPO,
+    }
+    DOC_02 {
+        code: "DOC-02",
+        severity: Warning,
+        scope: Upload,
+        title: "intro.md has the documentation template's sections",
+        explanation: "intro.md becomes the connector's public documentation page: start with one paragraph (at most 8 \
+            sentences) describing the connector, then `## Prerequisites`, `## How to get credentials` (when \
+            the connector authenticates), `## Get started with your connector`, `## Known issues and \
+            limitations`, `## Common errors and remedies` and `## FAQ`.",
+        url: SUBMIT,
+    }
+    DOC_03 {
+        code: "DOC-03",
+        severity: Warning,
+        scope: Upload,
+        title: "intro.md does not list the actions and triggers",
+        explanation: "Microsoft generates the list of actions and triggers on the documentation page from the \
+            definition: remove it from intro.md.",
+        url: SUBMIT,
+    }
+    DOC_04 {
+        code: "DOC-04",
+        severity: Error,
+        scope: Connector,
+        title: "An independent-publisher OAuth connector explains how to create the OAuth app",
+        explanation: "Users of an independent-publisher connector register their own OAuth app: explain in the README \
+            (under `## Obtaining Credentials`) where to create it, which redirect URL to allow and where to \
+            find the client id and secret.",
+        url: REPO,
+    }
+}
 
 /// A markdown heading: level, text, byte offset.
 struct Heading<'a> {

@@ -19,58 +19,60 @@ use crate::rules::Sink;
 
 use super::{PREP, REPO};
 
-rule!(
-    ICN_01,
-    "ICN-01",
-    Error,
-    "The icon is a readable PNG",
-    "Save the icon as a PNG file named `icon.png` (not a JPEG, SVG or a renamed file), and re-export it \
-     if it cannot be decoded.",
-    PREP
-);
-rule!(
-    ICN_02,
-    "ICN-02",
-    Warning,
-    "The icon is square, 100 to 230 pixels (230 recommended)",
-    "Make the icon a square of 230×230 pixels (100×100 to 230×230 is accepted), with the logo taking \
-     about 160 pixels in the middle.",
-    PREP
-);
-rule!(
-    ICN_03,
-    "ICN-03",
-    Warning,
-    "The icon is smaller than 1 MB",
-    "Reduce the icon's file size below 1 MB: save it at 230×230 without embedded metadata.",
-    PREP
-);
-rule!(
-    ICN_04,
-    "ICN-04",
-    Error,
-    "The icon is opaque on a background that is not white or the default blue",
-    "Give the icon a solid, fully opaque background in your brand colour: no transparent pixels, and \
-     not white (#FFFFFF) or the default blue (#007EE5).",
-    PREP
-);
-rule!(
-    ICN_05,
-    "ICN-05",
-    Warning,
-    "The icon's background matches iconBrandColor",
-    "Paint the icon's background in the colour given as `iconBrandColor`, or set `iconBrandColor` to \
-     the icon's background colour, so the icon blends with its tile.",
-    PREP
-);
-rule!(
-    ICN_06,
-    "ICN-06",
-    Error,
-    "Independent publishers submit no icon",
-    "Independent-publisher connectors get Microsoft's generic icon: remove `icon.png` from the folder.",
-    REPO
-);
+rules! {
+    ICN_01 {
+        code: "ICN-01",
+        severity: Error,
+        scope: Connector,
+        title: "The icon is a readable PNG",
+        explanation: "Save the icon as a PNG file named `icon.png` (not a JPEG, SVG or a renamed file), and re-export it \
+            if it cannot be decoded.",
+        url: PREP,
+    }
+    ICN_02 {
+        code: "ICN-02",
+        severity: Warning,
+        scope: Connector,
+        title: "The icon is square, 100 to 230 pixels (230 recommended)",
+        explanation: "Make the icon a square of 230×230 pixels (100×100 to 230×230 is accepted), with the logo taking \
+            about 160 pixels in the middle.",
+        url: PREP,
+    }
+    ICN_03 {
+        code: "ICN-03",
+        severity: Warning,
+        scope: Connector,
+        title: "The icon is smaller than 1 MB",
+        explanation: "Reduce the icon's file size below 1 MB: save it at 230×230 without embedded metadata.",
+        url: PREP,
+    }
+    ICN_04 {
+        code: "ICN-04",
+        severity: Error,
+        scope: Connector,
+        title: "The icon is opaque on a background that is not white or the default blue",
+        explanation: "Give the icon a solid, fully opaque background in your brand colour: no transparent pixels, and \
+            not white (#FFFFFF) or the default blue (#007EE5).",
+        url: PREP,
+    }
+    ICN_05 {
+        code: "ICN-05",
+        severity: Warning,
+        scope: Connector,
+        title: "The icon's background matches iconBrandColor",
+        explanation: "Paint the icon's background in the colour given as `iconBrandColor`, or set `iconBrandColor` to \
+            the icon's background colour, so the icon blends with its tile.",
+        url: PREP,
+    }
+    ICN_06 {
+        code: "ICN-06",
+        severity: Error,
+        scope: Connector,
+        title: "Independent publishers submit no icon",
+        explanation: "Independent-publisher connectors get Microsoft's generic icon: remove `icon.png` from the folder.",
+        url: REPO,
+    }
+}
 
 /// Per-channel difference still counted as "the same colour" for ICN-05.
 pub const TOLERANCE: u8 = 24;

@@ -19,122 +19,124 @@ use crate::rules::Sink;
 use super::util::{Path, Tally, ends_alnum, excerpt, ptr};
 use super::{EXTENSIONS, PREP, STRINGS, SWR};
 
-rule!(
-    OPS_01,
-    "OPS-01",
-    Error,
-    "Every operation has a unique, alphanumeric operationId",
-    "Give each operation an `operationId` of letters and digits only (PascalCase, e.g. `ListTasks`), \
-     different from every other operation's (validator rules OperationIdRequired, OperationIdNotUnique, \
-     OperationIdSanitized).",
-    SWR
-);
-rule!(
-    OPS_02,
-    "OPS-02",
-    Error,
-    "Every operation has a short summary ending in a letter or digit",
-    "Give each operation a `summary` of at most 80 characters with no `/`, ending with a letter, digit \
-     or `)`, using only letters, digits, spaces and parentheses (OperationSummaryTooLong, \
-     RestrictedCharactersInSummary).",
-    PREP
-);
-rule!(
-    OPS_03,
-    "OPS-03",
-    Error,
-    "Every operation has a description that is a sentence, not the summary again",
-    "Give each operation a `description`: a full sentence ending in a full stop that says more than \
-     the summary. A missing description is refused; one equal to the summary or without final \
-     punctuation is a warning or a note.",
-    PREP
-);
-rule!(
-    OPS_04,
-    "OPS-04",
-    Info,
-    "Every operation sets x-ms-visibility",
-    "The certification checklist asks for `x-ms-visibility` (`important`, `advanced`, `internal` or \
-     `none`) on each operation. Most merged connectors omit it on some operations, so this is a note.",
-    EXTENSIONS
-);
-rule!(
-    OPS_05,
-    "OPS-05",
-    Warning,
-    "Every parameter has x-ms-summary (at most 80 characters) and a description",
-    "Give each parameter users see an `x-ms-summary` (its label, at most 80 characters) and a \
-     `description` (its tooltip). A summary over 80 characters is an error; a missing one a warning, \
-     as a quarter of merged parameters lack it.",
-    STRINGS
-);
-rule!(
-    OPS_06,
-    "OPS-06",
-    Error,
-    "An internal, required parameter has a default",
-    "A parameter with `x-ms-visibility: internal` is never shown, so when it is also required it must \
-     have a `default` value; otherwise the operation cannot be called.",
-    EXTENSIONS
-);
-rule!(
-    OPS_07,
-    "OPS-07",
-    Error,
-    "Parameters follow the validator: path required, no connectionId, one body, no body in GET",
-    "Mark path parameters `required: true` (PathParameterMustBeRequired), do not name a parameter \
-     `connectionId` (ConnectionIdParameterNotAllowed), keep at most one body parameter \
-     (OperationParametersContainMultipleBodyParameters) and no body or formData parameter in a GET \
-     (BodyOrFormDataParameterInFetchOperationNotAllowed).",
-    SWR
-);
-rule!(
-    RSP_01,
-    "RSP-01",
-    Error,
-    "Every operation has a successful (2xx) response",
-    "Declare the success response of each operation, e.g. `200` with its schema or `204` \
-     (OperationMustHaveResponse, OperationShouldHaveSuccessfulResponse).",
-    SWR
-);
-rule!(
-    RSP_02,
-    "RSP-02",
-    Error,
-    "The default response has no schema",
-    "Remove the `schema` from the `default` response; describe errors in their own status codes \
-     (DefaultResponseHasSchema).",
-    SWR
-);
-rule!(
-    RSP_03,
-    "RSP-03",
-    Warning,
-    "A 200/201 response has a schema",
-    "Give the `200`/`201` response the schema of what the operation returns, so its fields can be used \
-     in flows (SchemaDefinitionSetIncorrectly); use `204` when nothing is returned. One merged operation \
-     in ten has no response schema, so this is a warning.",
-    SWR
-);
-rule!(
-    RSP_04,
-    "RSP-04",
-    Warning,
-    "No empty object schemas",
-    "An object schema without properties gives users nothing to pick: list its properties, use \
-     `x-ms-dynamic-schema` when the shape is dynamic, or remove it (policy 5000.2.4.4 per third-party \
-     reports). Empty objects listed as `required` are left alone.",
-    PREP
-);
-rule!(
-    RSP_05,
-    "RSP-05",
-    Warning,
-    "Only one response of an operation has a schema",
-    "Keep the schema on the success response only (OperationHasManyResponsesWithSchema); describe \
-     error responses without a schema.",
-    SWR
-);
+rules! {
+    OPS_01 {
+        code: "OPS-01",
+        severity: Error,
+        scope: Connector,
+        title: "Every operation has a unique, alphanumeric operationId",
+        explanation: "Give each operation an `operationId` of letters and digits only (PascalCase, e.g. `ListTasks`), \
+            different from every other operation's (validator rules OperationIdRequired, OperationIdNotUnique, \
+            OperationIdSanitized).",
+        url: SWR,
+    }
+    OPS_02 {
+        code: "OPS-02",
+        severity: Error,
+        scope: Connector,
+        title: "Every operation has a short summary ending in a letter or digit",
+        explanation: "Give each operation a `summary` of at most 80 characters with no `/`, ending with a letter, digit \
+            or `)`, using only letters, digits, spaces and parentheses (OperationSummaryTooLong, \
+            RestrictedCharactersInSummary).",
+        url: PREP,
+    }
+    OPS_03 {
+        code: "OPS-03",
+        severity: Error,
+        scope: Connector,
+        title: "Every operation has a description that is a sentence, not the summary again",
+        explanation: "Give each operation a `description`: a full sentence ending in a full stop that says more than \
+            the summary. A missing description is refused; one equal to the summary or without final \
+            punctuation is a warning or a note.",
+        url: PREP,
+    }
+    OPS_04 {
+        code: "OPS-04",
+        severity: Info,
+        scope: Connector,
+        title: "Every operation sets x-ms-visibility",
+        explanation: "The certification checklist asks for `x-ms-visibility` (`important`, `advanced`, `internal` or \
+            `none`) on each operation. Most merged connectors omit it on some operations, so this is a note.",
+        url: EXTENSIONS,
+    }
+    OPS_05 {
+        code: "OPS-05",
+        severity: Warning,
+        scope: Connector,
+        title: "Every parameter has x-ms-summary (at most 80 characters) and a description",
+        explanation: "Give each parameter users see an `x-ms-summary` (its label, at most 80 characters) and a \
+            `description` (its tooltip). A summary over 80 characters is an error; a missing one a warning, \
+            as a quarter of merged parameters lack it.",
+        url: STRINGS,
+    }
+    OPS_06 {
+        code: "OPS-06",
+        severity: Error,
+        scope: Connector,
+        title: "An internal, required parameter has a default",
+        explanation: "A parameter with `x-ms-visibility: internal` is never shown, so when it is also required it must \
+            have a `default` value; otherwise the operation cannot be called.",
+        url: EXTENSIONS,
+    }
+    OPS_07 {
+        code: "OPS-07",
+        severity: Error,
+        scope: Connector,
+        title: "Parameters follow the validator: path required, no connectionId, one body, no body in GET",
+        explanation: "Mark path parameters `required: true` (PathParameterMustBeRequired), do not name a parameter \
+            `connectionId` (ConnectionIdParameterNotAllowed), keep at most one body parameter \
+            (OperationParametersContainMultipleBodyParameters) and no body or formData parameter in a GET \
+            (BodyOrFormDataParameterInFetchOperationNotAllowed).",
+        url: SWR,
+    }
+    RSP_01 {
+        code: "RSP-01",
+        severity: Error,
+        scope: Connector,
+        title: "Every operation has a successful (2xx) response",
+        explanation: "Declare the success response of each operation, e.g. `200` with its schema or `204` \
+            (OperationMustHaveResponse, OperationShouldHaveSuccessfulResponse).",
+        url: SWR,
+    }
+    RSP_02 {
+        code: "RSP-02",
+        severity: Error,
+        scope: Connector,
+        title: "The default response has no schema",
+        explanation: "Remove the `schema` from the `default` response; describe errors in their own status codes \
+            (DefaultResponseHasSchema).",
+        url: SWR,
+    }
+    RSP_03 {
+        code: "RSP-03",
+        severity: Warning,
+        scope: Connector,
+        title: "A 200/201 response has a schema",
+        explanation: "Give the `200`/`201` response the schema of what the operation returns, so its fields can be used \
+            in flows (SchemaDefinitionSetIncorrectly); use `204` when nothing is returned. One merged operation \
+            in ten has no response schema, so this is a warning.",
+        url: SWR,
+    }
+    RSP_04 {
+        code: "RSP-04",
+        severity: Warning,
+        scope: Connector,
+        title: "No empty object schemas",
+        explanation: "An object schema without properties gives users nothing to pick: list its properties, use \
+            `x-ms-dynamic-schema` when the shape is dynamic, or remove it (policy 5000.2.4.4 per third-party \
+            reports). Empty objects listed as `required` are left alone.",
+        url: PREP,
+    }
+    RSP_05 {
+        code: "RSP-05",
+        severity: Warning,
+        scope: Connector,
+        title: "Only one response of an operation has a schema",
+        explanation: "Keep the schema on the success response only (OperationHasManyResponsesWithSchema); describe \
+            error responses without a schema.",
+        url: SWR,
+    }
+}
 
 /// HTTP methods a path item can hold.
 pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];

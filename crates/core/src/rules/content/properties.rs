@@ -13,80 +13,82 @@ use super::secrets::is_placeholder;
 use super::util::{excerpt, ptr};
 use super::{PREP, REPO, UPDATES};
 
-rule!(
-    PRP_01,
-    "PRP-01",
-    Error,
-    "apiProperties.json follows Microsoft's schema",
-    "Fix the shape named in the message so the file validates against `paconn-apiProperties.schema.json`: \
-     a `properties` object; connection parameter names of letters, digits and `_`; types `string`, \
-     `securestring`, `int`, `bool`, `gatewaySetting` or `oauthSetting`; an `oAuthSettings` object for \
-     OAuth with a known `identityProvider`.",
-    REPO
-);
-rule!(
-    PRP_02,
-    "PRP-02",
-    Error,
-    "iconBrandColor is a #rrggbb colour, not white or the default blue",
-    "Set `iconBrandColor` to your brand colour as `#rrggbb`; `#ffffff` (white) and `#007ee5` (the \
-     default blue) are refused.",
-    REPO
-);
-rule!(
-    PRP_03,
-    "PRP-03",
-    Error,
-    "Independent publisher: iconBrandColor is #da3b01",
-    "Independent-publisher connectors all use `\"iconBrandColor\": \"#da3b01\"`.",
-    REPO
-);
-rule!(
-    PRP_04,
-    "PRP-04",
-    Error,
-    "publisher and stackOwner are given, in letters, digits and spaces",
-    "Set `publisher` (your company, or for independent publishers your name) and `stackOwner` (the \
-     company that owns the service) in `properties`, using letters, digits and spaces.",
-    PREP
-);
-rule!(
-    PRP_05,
-    "PRP-05",
-    Error,
-    "No OAuth client secret (and a placeholder client id) in the properties",
-    "Files that go to GitHub or into the package must not hold the OAuth client secret: leave \
-     `clientSecret` out or empty and give it in the Partner Center form. Replace the client id with a \
-     clearly marked placeholder in the source folder.",
-    REPO
-);
-rule!(
-    PRP_06,
-    "PRP-06",
-    Warning,
-    "uiDefinition constraints are the strings \"true\"/\"false\"",
-    "Write `uiDefinition.constraints.required` and `hidden` as strings (`\"true\"`, `\"false\"`) as in \
-     Microsoft's samples; JSON booleans are reported to be refused in certification.",
-    REPO
-);
-rule!(
-    PRP_07,
-    "PRP-07",
-    Warning,
-    "Every connection parameter has a display name and description",
-    "Give each connection parameter a `uiDefinition` with `displayName` and `description`: they are \
-     what users see when they create a connection.",
-    REPO
-);
-rule!(
-    PRP_08,
-    "PRP-08",
-    Error,
-    "The authentication type is unchanged from the certified version",
-    "An update may not change how users authenticate (OAuth identity provider, API key, basic): \
-     existing connections would break. Keep the previous authentication, or publish a new connector.",
-    UPDATES
-);
+rules! {
+    PRP_01 {
+        code: "PRP-01",
+        severity: Error,
+        scope: Connector,
+        title: "apiProperties.json follows Microsoft's schema",
+        explanation: "Fix the shape named in the message so the file validates against `paconn-apiProperties.schema.json`: \
+            a `properties` object; connection parameter names of letters, digits and `_`; types `string`, \
+            `securestring`, `int`, `bool`, `gatewaySetting` or `oauthSetting`; an `oAuthSettings` object for \
+            OAuth with a known `identityProvider`.",
+        url: REPO,
+    }
+    PRP_02 {
+        code: "PRP-02",
+        severity: Error,
+        scope: Connector,
+        title: "iconBrandColor is a #rrggbb colour, not white or the default blue",
+        explanation: "Set `iconBrandColor` to your brand colour as `#rrggbb`; `#ffffff` (white) and `#007ee5` (the \
+            default blue) are refused.",
+        url: REPO,
+    }
+    PRP_03 {
+        code: "PRP-03",
+        severity: Error,
+        scope: Connector,
+        title: "Independent publisher: iconBrandColor is #da3b01",
+        explanation: "Independent-publisher connectors all use `\"iconBrandColor\": \"#da3b01\"`.",
+        url: REPO,
+    }
+    PRP_04 {
+        code: "PRP-04",
+        severity: Error,
+        scope: Connector,
+        title: "publisher and stackOwner are given, in letters, digits and spaces",
+        explanation: "Set `publisher` (your company, or for independent publishers your name) and `stackOwner` (the \
+            company that owns the service) in `properties`, using letters, digits and spaces.",
+        url: PREP,
+    }
+    PRP_05 {
+        code: "PRP-05",
+        severity: Error,
+        scope: Connector,
+        title: "No OAuth client secret (and a placeholder client id) in the properties",
+        explanation: "Files that go to GitHub or into the package must not hold the OAuth client secret: leave \
+            `clientSecret` out or empty and give it in the Partner Center form. Replace the client id with a \
+            clearly marked placeholder in the source folder.",
+        url: REPO,
+    }
+    PRP_06 {
+        code: "PRP-06",
+        severity: Warning,
+        scope: Connector,
+        title: "uiDefinition constraints are the strings \"true\"/\"false\"",
+        explanation: "Write `uiDefinition.constraints.required` and `hidden` as strings (`\"true\"`, `\"false\"`) as in \
+            Microsoft's samples; JSON booleans are reported to be refused in certification.",
+        url: REPO,
+    }
+    PRP_07 {
+        code: "PRP-07",
+        severity: Warning,
+        scope: Connector,
+        title: "Every connection parameter has a display name and description",
+        explanation: "Give each connection parameter a `uiDefinition` with `displayName` and `description`: they are \
+            what users see when they create a connection.",
+        url: REPO,
+    }
+    PRP_08 {
+        code: "PRP-08",
+        severity: Error,
+        scope: Update,
+        title: "The authentication type is unchanged from the certified version",
+        explanation: "An update may not change how users authenticate (OAuth identity provider, API key, basic): \
+            existing connections would break. Keep the previous authentication, or publish a new connector.",
+        url: UPDATES,
+    }
+}
 
 const TYPES: [&str; 6] = [
     "string",

@@ -11,46 +11,48 @@ use crate::rules::Sink;
 use super::CODE;
 use super::util::TextFile;
 
-rule!(
-    CSX_01,
-    "CSX-01",
-    Error,
-    "script.csx is at most 1 MB",
-    "Custom code is limited to 1 MB: move logic to your service or shorten the script.",
-    CODE
-);
-rule!(
-    CSX_02,
-    "CSX-02",
-    Error,
-    "The script declares class Script : ScriptBase overriding ExecuteAsync",
-    "Declare `public class Script : ScriptBase` with `public override async Task<HttpResponseMessage> \
-     ExecuteAsync()`: that is the entry point the connector runtime calls.",
-    CODE
-);
-rule!(
-    CSX_03,
-    "CSX-03",
-    Error,
-    "The script uses only the allowed namespaces",
-    "Custom code may use only: System, System.Collections, System.Collections.Generic, \
-     System.Diagnostics, System.IO, System.IO.Compression, System.Linq, System.Net, System.Net.Http, \
-     System.Net.Http.Headers, System.Net.Security, System.Security.Authentication, \
-     System.Security.Cryptography, System.Text, System.Text.RegularExpressions, System.Threading, \
-     System.Threading.Tasks, System.Web, System.Xml, System.Xml.Linq, System.Drawing, \
-     System.Drawing.Drawing2D, System.Drawing.Imaging, Microsoft.Extensions.Logging, Newtonsoft.Json, \
-     Newtonsoft.Json.Linq. Other `using` directives are refused at review or deployment.",
-    CODE
-);
-rule!(
-    CSX_04,
-    "CSX-04",
-    Warning,
-    "The script sends requests with Context.SendAsync, not its own HttpClient",
-    "Use `this.Context.SendAsync(request, this.CancellationToken)` instead of `new HttpClient()`: \
-     Microsoft says scripts creating their own client will be blocked.",
-    CODE
-);
+rules! {
+    CSX_01 {
+        code: "CSX-01",
+        severity: Error,
+        scope: Connector,
+        title: "script.csx is at most 1 MB",
+        explanation: "Custom code is limited to 1 MB: move logic to your service or shorten the script.",
+        url: CODE,
+    }
+    CSX_02 {
+        code: "CSX-02",
+        severity: Error,
+        scope: Connector,
+        title: "The script declares class Script : ScriptBase overriding ExecuteAsync",
+        explanation: "Declare `public class Script : ScriptBase` with `public override async Task<HttpResponseMessage> \
+            ExecuteAsync()`: that is the entry point the connector runtime calls.",
+        url: CODE,
+    }
+    CSX_03 {
+        code: "CSX-03",
+        severity: Error,
+        scope: Connector,
+        title: "The script uses only the allowed namespaces",
+        explanation: "Custom code may use only: System, System.Collections, System.Collections.Generic, \
+            System.Diagnostics, System.IO, System.IO.Compression, System.Linq, System.Net, System.Net.Http, \
+            System.Net.Http.Headers, System.Net.Security, System.Security.Authentication, \
+            System.Security.Cryptography, System.Text, System.Text.RegularExpressions, System.Threading, \
+            System.Threading.Tasks, System.Web, System.Xml, System.Xml.Linq, System.Drawing, \
+            System.Drawing.Drawing2D, System.Drawing.Imaging, Microsoft.Extensions.Logging, Newtonsoft.Json, \
+            Newtonsoft.Json.Linq. Other `using` directives are refused at review or deployment.",
+        url: CODE,
+    }
+    CSX_04 {
+        code: "CSX-04",
+        severity: Warning,
+        scope: Connector,
+        title: "The script sends requests with Context.SendAsync, not its own HttpClient",
+        explanation: "Use `this.Context.SendAsync(request, this.CancellationToken)` instead of `new HttpClient()`: \
+            Microsoft says scripts creating their own client will be blocked.",
+        url: CODE,
+    }
+}
 
 /// Namespaces custom code may import.
 pub const ALLOWED_NAMESPACES: &[&str] = &[

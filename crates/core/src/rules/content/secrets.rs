@@ -21,16 +21,18 @@ use crate::secret::ClientSecret;
 use super::REPO;
 use super::properties::connection_parameters;
 
-rule!(
-    SEC_01,
-    "SEC-01",
-    Error,
-    "No secrets in the files of the package",
-    "Remove the key, token, password or client secret from the file and rotate it (it may already \
-     have been shared). Give the OAuth client secret only in the Partner Center form; use a clearly \
-     marked placeholder such as `<your-client-secret>` where an example is needed.",
-    REPO
-);
+rules! {
+    SEC_01 {
+        code: "SEC-01",
+        severity: Error,
+        scope: Connector,
+        title: "No secrets in the files of the package",
+        explanation: "Remove the key, token, password or client secret from the file and rotate it (it may already \
+            have been shared). Give the OAuth client secret only in the Partner Center form; use a clearly \
+            marked placeholder such as `<your-client-secret>` where an example is needed.",
+        url: REPO,
+    }
+}
 
 /// One secret-looking value in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,92 +12,94 @@ use super::operations::Op;
 use super::util::{excerpt, ptr, quoted};
 use super::{FAQ, PREP, SWR};
 
-rule!(
-    SWG_01,
-    "SWG-01",
-    Error,
-    "The definition is OpenAPI (Swagger) 2.0",
-    "Custom connectors take OpenAPI 2.0 only: `\"swagger\": \"2.0\"`, with no OpenAPI 3 keys \
-     (`openapi`, `components`, `servers`, `requestBody`). Convert an OpenAPI 3 file to 2.0 \
-     (SpecificationVersionIncorrect).",
-    SWR
-);
-rule!(
-    SWG_02,
-    "SWG-02",
-    Error,
-    "The definition is under 1 MB (500,000 characters in a solution)",
-    "The definition must be smaller than 1 MB, and a solution-aware connector's definition fits in \
-     Dataverse's 500,000-character attribute. Split a large API into several connectors, or remove \
-     unused operations and long examples.",
-    FAQ
-);
-rule!(
-    SWG_03,
-    "SWG-03",
-    Error,
-    "The host is a production host name",
-    "Set `host` to the production host name only — no scheme, path or spaces, not localhost — \
-     (HostNameNotValid). Host names with dev, test or staging labels are warned about.",
-    SWR
-);
-rule!(
-    SWG_04,
-    "SWG-04",
-    Error,
-    "basePath starts with /",
-    "Write `basePath` as an absolute path such as `/` or `/v1` (BasePathNotValid).",
-    SWR
-);
-rule!(
-    SWG_05,
-    "SWG-05",
-    Error,
-    "schemes lists https only",
-    "Set `\"schemes\": [\"https\"]`: the list must not be empty (SchemesArrayEmpty) and Microsoft requires \
-     TLS 1.2 or later, so plain http is refused.",
-    SWR
-);
-rule!(
-    SWG_06,
-    "SWG-06",
-    Error,
-    "info.contact has a name, a URL and a valid e-mail",
-    "Add `info.contact` with `name` (support team), `url` (support site) and `email` (a valid support \
-     address) (ContactEmailNotValid).",
-    PREP
-);
-rule!(
-    SWG_07,
-    "SWG-07",
-    Error,
-    "x-ms-connector-metadata has Website, Privacy policy and Categories",
-    "Add the top-level `x-ms-connector-metadata` array with exactly these `propertyName`s: `Website` \
-     and `Privacy policy` (absolute URLs) and `Categories` (ConnectorMetadataPropertiesMissing). Do \
-     not rename them.",
-    PREP
-);
-rule!(
-    SWG_08,
-    "SWG-08",
-    Error,
-    "Categories: one or two from the list, separated by ;",
-    "Set the `Categories` value to one or two of: AI, Business Intelligence, Business Management, \
-     Collaboration, Commerce, Communication, Content and Files, Data, Finance, Human Resources, \
-     Internet of Things, IT Operations, Lifestyle and Entertainment, Marketing, Productivity, Sales and \
-     CRM, Security, Social Media, Website — separated by `;` (InvalidConnectorCategory, \
-     TooManyConnectorCategories).",
-    PREP
-);
-rule!(
-    SWG_09,
-    "SWG-09",
-    Error,
-    "At most 256 operations",
-    "A connector can have at most 256 operations (TotalOperationsCountExceedsMaxAllowed); split it \
-     into several connectors.",
-    FAQ
-);
+rules! {
+    SWG_01 {
+        code: "SWG-01",
+        severity: Error,
+        scope: Connector,
+        title: "The definition is OpenAPI (Swagger) 2.0",
+        explanation: "Custom connectors take OpenAPI 2.0 only: `\"swagger\": \"2.0\"`, with no OpenAPI 3 keys \
+            (`openapi`, `components`, `servers`, `requestBody`). Convert an OpenAPI 3 file to 2.0 \
+            (SpecificationVersionIncorrect).",
+        url: SWR,
+    }
+    SWG_02 {
+        code: "SWG-02",
+        severity: Error,
+        scope: Connector,
+        title: "The definition is under 1 MB (500,000 characters in a solution)",
+        explanation: "The definition must be smaller than 1 MB, and a solution-aware connector's definition fits in \
+            Dataverse's 500,000-character attribute. Split a large API into several connectors, or remove \
+            unused operations and long examples.",
+        url: FAQ,
+    }
+    SWG_03 {
+        code: "SWG-03",
+        severity: Error,
+        scope: Connector,
+        title: "The host is a production host name",
+        explanation: "Set `host` to the production host name only — no scheme, path or spaces, not localhost — \
+            (HostNameNotValid). Host names with dev, test or staging labels are warned about.",
+        url: SWR,
+    }
+    SWG_04 {
+        code: "SWG-04",
+        severity: Error,
+        scope: Connector,
+        title: "basePath starts with /",
+        explanation: "Write `basePath` as an absolute path such as `/` or `/v1` (BasePathNotValid).",
+        url: SWR,
+    }
+    SWG_05 {
+        code: "SWG-05",
+        severity: Error,
+        scope: Connector,
+        title: "schemes lists https only",
+        explanation: "Set `\"schemes\": [\"https\"]`: the list must not be empty (SchemesArrayEmpty) and Microsoft requires \
+            TLS 1.2 or later, so plain http is refused.",
+        url: SWR,
+    }
+    SWG_06 {
+        code: "SWG-06",
+        severity: Error,
+        scope: Connector,
+        title: "info.contact has a name, a URL and a valid e-mail",
+        explanation: "Add `info.contact` with `name` (support team), `url` (support site) and `email` (a valid support \
+            address) (ContactEmailNotValid).",
+        url: PREP,
+    }
+    SWG_07 {
+        code: "SWG-07",
+        severity: Error,
+        scope: Connector,
+        title: "x-ms-connector-metadata has Website, Privacy policy and Categories",
+        explanation: "Add the top-level `x-ms-connector-metadata` array with exactly these `propertyName`s: `Website` \
+            and `Privacy policy` (absolute URLs) and `Categories` (ConnectorMetadataPropertiesMissing). Do \
+            not rename them.",
+        url: PREP,
+    }
+    SWG_08 {
+        code: "SWG-08",
+        severity: Error,
+        scope: Connector,
+        title: "Categories: one or two from the list, separated by ;",
+        explanation: "Set the `Categories` value to one or two of: AI, Business Intelligence, Business Management, \
+            Collaboration, Commerce, Communication, Content and Files, Data, Finance, Human Resources, \
+            Internet of Things, IT Operations, Lifestyle and Entertainment, Marketing, Productivity, Sales and \
+            CRM, Security, Social Media, Website — separated by `;` (InvalidConnectorCategory, \
+            TooManyConnectorCategories).",
+        url: PREP,
+    }
+    SWG_09 {
+        code: "SWG-09",
+        severity: Error,
+        scope: Connector,
+        title: "At most 256 operations",
+        explanation: "A connector can have at most 256 operations (TotalOperationsCountExceedsMaxAllowed); split it \
+            into several connectors.",
+        url: FAQ,
+    }
+}
 
 const MAX_BYTES: usize = 1 << 20;
 const MAX_SOLUTION_CHARS: usize = 500_000;

@@ -19,88 +19,90 @@ use super::util::{
 };
 use super::{PREP, STRINGS, SWR};
 
-rule!(
-    TTL_01,
-    "TTL-01",
-    Error,
-    "The connector title is present and at most 30 characters",
-    "Set `info.title` in the definition to the product or organisation name, at most 30 characters \
-     (the \"(Independent Publisher)\" suffix of IP connectors is not counted).",
-    PREP
-);
-rule!(
-    TTL_02,
-    "TTL-02",
-    Error,
-    "The title has no reserved words",
-    "Remove \"API\", \"Connector\", \"Copilot\", \"Copilot Studio\" and Power Platform product names \
-     (Power Apps, Power Automate, Power BI, Power Pages, ...) from `info.title`: \"Office 365 Outlook\", \
-     not \"Office 365 Outlook API\".",
-    PREP
-);
-rule!(
-    TTL_03,
-    "TTL-03",
-    Error,
-    "The title ends with a letter or digit",
-    "`info.title` must not end with punctuation, a space or a line break: remove the trailing character.",
-    PREP
-);
-rule!(
-    TTL_04,
-    "TTL-04",
-    Warning,
-    "The title is in English (ASCII)",
-    "Microsoft's validator wants English titles (ValueMustBeInEnglish); characters outside ASCII may be \
-     refused. Use the English spelling of the name.",
-    SWR
-);
-rule!(
-    DSC_01,
-    "DSC-01",
-    Error,
-    "The description is 30 to 500 characters",
-    "Write `info.description` as a concise statement of what the service does and the value of the \
-     connector, between 30 and 500 characters.",
-    PREP
-);
-rule!(
-    DSC_02,
-    "DSC-02",
-    Error,
-    "The description names no Power Platform product",
-    "Remove Power Platform product names (Power Apps, Power Automate, Power BI, Copilot Studio, ...) \
-     from `info.description`; describe the service instead.",
-    PREP
-);
-rule!(
-    DSC_03,
-    "DSC-03",
-    Warning,
-    "The description is a full sentence ending in punctuation",
-    "End `info.description` with a full stop (or ! or ?) and check its spelling and grammar.",
-    STRINGS
-);
-rule!(
-    STR_01,
-    "STR-01",
-    Error,
-    "Summaries and descriptions name no Power Platform product",
-    "Operation, parameter and schema strings must not name Power Platform products (Power Apps, Power \
-     Automate, Power BI, ...): the same connector appears in all of them. Describe what the operation \
-     does instead.",
-    STRINGS
-);
-rule!(
-    STR_02,
-    "STR-02",
-    Warning,
-    "Descriptions hold no URLs and only ASCII characters",
-    "Third-party reports of policy 5000.2.3.6 say descriptions with URLs or non-ASCII characters are \
-     sent back. Move links to the README or intro.md and use plain ASCII punctuation (straight quotes, \
-     `-` instead of dashes).",
-    None
-);
+rules! {
+    TTL_01 {
+        code: "TTL-01",
+        severity: Error,
+        scope: Connector,
+        title: "The connector title is present and at most 30 characters",
+        explanation: "Set `info.title` in the definition to the product or organisation name, at most 30 characters \
+            (the \"(Independent Publisher)\" suffix of IP connectors is not counted).",
+        url: PREP,
+    }
+    TTL_02 {
+        code: "TTL-02",
+        severity: Error,
+        scope: Connector,
+        title: "The title has no reserved words",
+        explanation: "Remove \"API\", \"Connector\", \"Copilot\", \"Copilot Studio\" and Power Platform product names \
+            (Power Apps, Power Automate, Power BI, Power Pages, ...) from `info.title`: \"Office 365 Outlook\", \
+            not \"Office 365 Outlook API\".",
+        url: PREP,
+    }
+    TTL_03 {
+        code: "TTL-03",
+        severity: Error,
+        scope: Connector,
+        title: "The title ends with a letter or digit",
+        explanation: "`info.title` must not end with punctuation, a space or a line break: remove the trailing character.",
+        url: PREP,
+    }
+    TTL_04 {
+        code: "TTL-04",
+        severity: Warning,
+        scope: Connector,
+        title: "The title is in English (ASCII)",
+        explanation: "Microsoft's validator wants English titles (ValueMustBeInEnglish); characters outside ASCII may be \
+            refused. Use the English spelling of the name.",
+        url: SWR,
+    }
+    DSC_01 {
+        code: "DSC-01",
+        severity: Error,
+        scope: Connector,
+        title: "The description is 30 to 500 characters",
+        explanation: "Write `info.description` as a concise statement of what the service does and the value of the \
+            connector, between 30 and 500 characters.",
+        url: PREP,
+    }
+    DSC_02 {
+        code: "DSC-02",
+        severity: Error,
+        scope: Connector,
+        title: "The description names no Power Platform product",
+        explanation: "Remove Power Platform product names (Power Apps, Power Automate, Power BI, Copilot Studio, ...) \
+            from `info.description`; describe the service instead.",
+        url: PREP,
+    }
+    DSC_03 {
+        code: "DSC-03",
+        severity: Warning,
+        scope: Connector,
+        title: "The description is a full sentence ending in punctuation",
+        explanation: "End `info.description` with a full stop (or ! or ?) and check its spelling and grammar.",
+        url: STRINGS,
+    }
+    STR_01 {
+        code: "STR-01",
+        severity: Error,
+        scope: Connector,
+        title: "Summaries and descriptions name no Power Platform product",
+        explanation: "Operation, parameter and schema strings must not name Power Platform products (Power Apps, Power \
+            Automate, Power BI, ...): the same connector appears in all of them. Describe what the operation \
+            does instead.",
+        url: STRINGS,
+    }
+    STR_02 {
+        code: "STR-02",
+        severity: Warning,
+        scope: Connector,
+        title: "Descriptions hold no URLs and only ASCII characters",
+        explanation: "Third-party reports of policy 5000.2.3.6 say descriptions with URLs or non-ASCII characters are \
+            sent back. Move links to the README or intro.md and use plain ASCII punctuation (straight quotes, \
+            `-` instead of dashes).",
+        url: None,
+    }
+}
 
 const IP_SUFFIX: &str = "(Independent Publisher)";
 const MAX_TITLE: usize = 30;
