@@ -210,10 +210,27 @@ fn defects() -> Vec<(&'static str, PublisherKind, Defect)> {
         ("OPS-07", V, |c| {
             c.swagger(|v| v["paths"]["/tasks/{taskId}"]["parameters"][0]["required"] = false.into())
         }),
+        ("OPS-08", V, |c| {
+            c.swagger(|v| {
+                v["paths"]["/tasks"]["get"]["operationId"] =
+                    format!("ListTasks{}", "X".repeat(60)).into()
+            })
+        }),
+        ("RSP-06", V, |c| {
+            c.swagger(|v| {
+                v["paths"]["/tasks"]["get"]["responses"]["200"]["headers"] =
+                    json!({"X-Total": {"type": "integer"}, "x-total": {"type": "integer"}})
+            })
+        }),
+        ("RSP-07", V, |c| {
+            c.swagger(|v| {
+                v["paths"]["/tasks"]["get"]["responses"]["2XX"] = json!({"description": "Fine."})
+            })
+        }),
         ("RSP-01", V, |c| {
             c.swagger(|v| {
                 v["paths"]["/tasks"]["get"]["responses"] =
-                    json!({"default": {"description": "Failed."}})
+                    json!({"404": {"description": "Not found."}})
             })
         }),
         ("RSP-02", V, |c| {

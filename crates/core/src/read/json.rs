@@ -74,6 +74,9 @@ pub enum JsonIssue {
         hint: &'static str,
         /// Whether parsing stopped here.
         fatal: bool,
+        /// Json.NET (the .NET reader behind Microsoft's validators) reads past it
+        /// too: trailing commas, comments, raw control characters in strings.
+        lenient: bool,
     },
     /// The same key twice in one object (JSON-02).
     DuplicateKey {
@@ -356,6 +359,7 @@ impl Parser<'_> {
                 message: "unexpected data after the end of the JSON value".into(),
                 hint: "remove what follows the closing bracket (often a second object pasted in)",
                 fatal: false,
+                lenient: false,
             });
         }
         Some(v)
@@ -367,6 +371,7 @@ impl Parser<'_> {
             message: message.into(),
             hint,
             fatal: true,
+            lenient: false,
         });
     }
 
@@ -399,6 +404,7 @@ impl Parser<'_> {
                     message: "comments are not allowed in JSON".into(),
                     hint: "remove the comment; JSON has no comment syntax",
                     fatal: false,
+                    lenient: true,
                 });
                 continue;
             }
@@ -582,6 +588,7 @@ impl Parser<'_> {
                             message: "raw control character (such as a tab) inside a string".into(),
                             hint: "write a tab as `\\t`; other control characters as `\\u00XX`",
                             fatal: false,
+                            lenient: true,
                         });
                         control_reported = true;
                     }
@@ -682,6 +689,7 @@ impl Parser<'_> {
             message: "trailing comma before the closing bracket".into(),
             hint: "remove the comma after the last item",
             fatal: false,
+            lenient: true,
         });
     }
 

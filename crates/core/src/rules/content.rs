@@ -32,12 +32,15 @@ use crate::read::zip::{Archive, Limits};
 use crate::secret::ClientSecret;
 
 use super::Sink;
+use definition::Definition;
 
 pub mod cross;
+pub mod definition;
 pub mod docs;
 pub mod icon;
 pub mod operations;
 pub mod properties;
+pub mod responses;
 pub mod script;
 pub mod secrets;
 pub mod swagger;
@@ -71,16 +74,14 @@ const REPO: Option<&str> = Some("https://github.com/microsoft/PowerPlatformConne
 /// Runs every content rule family on `files`.
 pub fn check(sink: &mut Sink, files: &ConnectorFiles, opts: &CheckOptions) {
     let publisher = opts.publisher;
-    let ops = files
-        .swagger
-        .as_ref()
-        .and_then(JsonFile::root)
-        .map(operations::list)
-        .unwrap_or_default();
     if let Some(sw) = &files.swagger {
-        text::check(sink, sw, &ops, publisher);
-        swagger::check(sink, sw, &ops, files.origin);
-        operations::check(sink, sw, &ops);
+        swagger::size(sink, sw, files.origin);
+        if let Some(def) = Definition::new(sw) {
+            text::check(sink, &def, publisher);
+            swagger::check(sink, &def);
+            operations::check(sink, &def);
+            responses::check(sink, &def);
+        }
     }
     properties::check(sink, files, publisher);
     icon::check(sink, files, publisher, brand_colour(files).as_deref());
@@ -197,7 +198,7 @@ pub fn operation_names(files: &ConnectorFiles) -> Vec<String> {
     let Some(root) = files.swagger.as_ref().and_then(JsonFile::root) else {
         return Vec::new();
     };
-    operations::list(root)
+    definition::list(root)
         .iter()
         .flat_map(|op| [op.id(), op.value.get("summary").and_then(Value::as_str)])
         .flatten()

@@ -20,3 +20,10 @@ rules! {
         url: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
+        Vec::new()
+    }
+}

@@ -58,11 +58,17 @@ macro_rules! rules {
                 offline: true $(&& $offline)?,
             };
         )*
-        /// Every rule of this family, in declaration order.
-        pub static RULES: &[&$crate::rules::Rule] = &[$(&$id),*];
+        /// This family: its rules in declaration order and, in tests, its cases.
+        pub static FAMILY: $crate::rules::Family = $crate::rules::Family {
+            rules: &[$(&$id),*],
+            #[cfg(test)]
+            cases: tests::cases,
+        };
     };
 }
 
+#[cfg(test)]
+pub(crate) mod cases;
 pub mod content;
 pub mod files;
 pub mod form;
@@ -147,27 +153,42 @@ impl Rule {
     }
 }
 
-/// Every family's rules, in the order `certpack rules` lists them.
-static FAMILIES: &[&[&Rule]] = &[
-    package::RULES,
-    files::RULES,
-    form::RULES,
-    integrity::RULES,
-    content::text::RULES,
-    content::icon::RULES,
-    content::properties::RULES,
-    content::swagger::RULES,
-    content::operations::RULES,
-    content::script::RULES,
-    content::docs::RULES,
-    content::secrets::RULES,
-    content::cross::RULES,
+/// A family of rules, declared with `rules!` in one file with their checks.
+#[derive(Debug)]
+pub struct Family {
+    /// Its rules, in declaration order.
+    pub rules: &'static [&'static Rule],
+    /// A firing and a silent case for each rule (the family's `tests::cases`).
+    #[cfg(test)]
+    pub cases: fn() -> Vec<cases::Case>,
+}
+
+/// Every family, in the order `certpack rules` lists them.
+static FAMILIES: &[&Family] = &[
+    &package::FAMILY,
+    &files::FAMILY,
+    &form::FAMILY,
+    &integrity::FAMILY,
+    &content::text::FAMILY,
+    &content::icon::FAMILY,
+    &content::properties::FAMILY,
+    &content::swagger::FAMILY,
+    &content::operations::FAMILY,
+    &content::responses::FAMILY,
+    &content::script::FAMILY,
+    &content::docs::FAMILY,
+    &content::secrets::FAMILY,
+    &content::cross::FAMILY,
 ];
 
 /// Every rule certpack knows, family by family.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: std::sync::LazyLock<Vec<&'static Rule>> =
-        std::sync::LazyLock::new(|| FAMILIES.iter().flat_map(|f| f.iter().copied()).collect());
+    static ALL: std::sync::LazyLock<Vec<&'static Rule>> = std::sync::LazyLock::new(|| {
+        FAMILIES
+            .iter()
+            .flat_map(|f| f.rules.iter().copied())
+            .collect()
+    });
     &ALL
 }
 

@@ -805,3 +805,10 @@ fn quote_list(items: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
+        Vec::new()
+    }
+}

@@ -352,6 +352,10 @@ fn lists_operations(sink: &mut Sink, f: &TextFile<'_>, hs: &[Heading<'_>], opera
 
 #[cfg(test)]
 mod tests {
+    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
+        Vec::new()
+    }
+
     use super::super::testing::*;
     use super::*;
 

@@ -362,6 +362,10 @@ pub fn sample_icon(side: u32, bg: [u8; 4], fg: [u8; 4]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
+        Vec::new()
+    }
+
     use super::super::testing::*;
     use super::*;
     use crate::model::Severity;

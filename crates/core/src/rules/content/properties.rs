@@ -19,10 +19,13 @@ rules! {
         severity: Error,
         scope: Connector,
         title: "apiProperties.json follows Microsoft's schema",
-        explanation: "Fix the shape named in the message so the file validates against `paconn-apiProperties.schema.json`: \
-            a `properties` object; connection parameter names of letters, digits and `_`; types `string`, \
-            `securestring`, `int`, `bool`, `gatewaySetting` or `oauthSetting`; an `oAuthSettings` object for \
-            OAuth with a known `identityProvider`.",
+        explanation: "Fix the shape named in the message so the file validates against \
+            `paconn-apiProperties.schema.json`, which Microsoft's apiProperties validator applies: a `properties` \
+            object; connection parameter names of letters, digits and `_` (a `token:` prefix passes a value to \
+            the OAuth settings, as 24 merged connectors do); types `string`, `securestring`, `int`, `bool`, \
+            `gatewaySetting` or `oauthSetting`; an `oAuthSettings` object for OAuth with a known \
+            `identityProvider`. Member names and type names in another case are a warning: Microsoft reads \
+            them ignoring case and merged both spellings.",
         url: REPO,
     }
     PRP_02 {
@@ -44,11 +47,14 @@ rules! {
     }
     PRP_04 {
         code: "PRP-04",
-        severity: Error,
+        severity: Warning,
         scope: Connector,
         title: "publisher and stackOwner are given, in letters, digits and spaces",
         explanation: "Set `publisher` (your company, or for independent publishers your name) and `stackOwner` (the \
-            company that owns the service) in `properties`, using letters, digits and spaces.",
+            company that owns the service) in `properties`, using letters, digits and spaces. Microsoft's \
+            templates have both, but 15 connectors merged since 2023 lack one, new ones among them, so this is a \
+            warning. (paconn cannot update a connector whose apiProperties has `stackOwner`; keep a copy \
+            without it for paconn.)",
         url: PREP,
     }
     PRP_05 {
@@ -371,31 +377,41 @@ fn parameter(sink: &mut Sink, file: &JsonFile, p: &ConnParam<'_>, origin: Origin
         );
     }
     if origin == Origin::SourceFolder {
-        if let Some(c) = p
-            .name
+        // `token:` names pass a value into the OAuth settings (`token:TenantId`)
+        let bare = p.name.strip_prefix("token:").unwrap_or(p.name);
+        if let Some(c) = bare
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+            .or_else(|| bare.is_empty().then_some(':'))
         {
             sink.emit(
                 &PRP_01,
                 file.at(&p.pointer),
-                format!("the connection parameter name `{}` contains `{c}`; use letters, digits and `_`", p.name),
+                format!(
+                    "the connection parameter name `{}` contains `{c}`; use letters, digits and `_` \
+                     (after an optional `token:` prefix)",
+                    p.name
+                ),
             );
         }
         match p.kind() {
             Some(t) if TYPES.contains(&t) => {}
-            Some(t) => {
-                let hint = TYPES
-                    .iter()
-                    .find(|k| k.eq_ignore_ascii_case(t))
-                    .map(|k| format!(" (write `{k}`)"))
-                    .unwrap_or_default();
-                sink.emit(
+            Some(t) => match TYPES.iter().find(|k| k.eq_ignore_ascii_case(t)) {
+                Some(k) => sink.emit_as(
+                    &PRP_01,
+                    Severity::Warning,
+                    file.at(&ptr(&p.pointer, "type")),
+                    format!(
+                        "`{}` has the type `{t}`; the schema spells it `{k}` (Microsoft reads it ignoring case)",
+                        p.name
+                    ),
+                ),
+                None => sink.emit(
                     &PRP_01,
                     file.at(&ptr(&p.pointer, "type")),
-                    format!("`{}` has the unknown type `{t}`{hint}", p.name),
-                );
-            }
+                    format!("`{}` has the unknown type `{t}`", p.name),
+                ),
+            },
             None => sink.emit(
                 &PRP_01,
                 file.at(&p.pointer),
@@ -412,12 +428,28 @@ fn parameter(sink: &mut Sink, file: &JsonFile, p: &ConnParam<'_>, origin: Origin
 }
 
 fn oauth(sink: &mut Sink, file: &JsonFile, p: &ConnParam<'_>, origin: Origin) {
-    let base = ptr(&p.pointer, "oAuthSettings");
-    let Some(settings) = p
+    let key = p
         .value
-        .get("oAuthSettings")
-        .filter(|s| s.as_object().is_some())
-    else {
+        .as_object()
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .find(|m| m.key.eq_ignore_ascii_case("oAuthSettings"))
+        .map_or("oAuthSettings", |m| m.key.as_str());
+    let base = ptr(&p.pointer, key);
+    if key != "oAuthSettings" && origin == Origin::SourceFolder {
+        sink.emit_as(
+            &PRP_01,
+            Severity::Warning,
+            file.at(&base),
+            format!(
+                "`{}`: the member is spelled `{key}`; the schema spells it `oAuthSettings` (Microsoft \
+                 reads it ignoring case)",
+                p.name
+            ),
+        );
+    }
+    let Some(settings) = p.value.get(key).filter(|s| s.as_object().is_some()) else {
         if origin == Origin::SourceFolder {
             sink.emit(
                 &PRP_01,
@@ -431,8 +463,11 @@ fn oauth(sink: &mut Sink, file: &JsonFile, p: &ConnParam<'_>, origin: Origin) {
         return;
     };
     if origin == Origin::SourceFolder {
-        match settings.get("identityProvider").and_then(Value::as_str) {
-            Some(ip) if PROVIDERS.contains(&ip) => {}
+        match settings
+            .get_ignore_case("identityProvider")
+            .and_then(Value::as_str)
+        {
+            Some(ip) if PROVIDERS.iter().any(|k| k.eq_ignore_ascii_case(ip)) => {}
             Some(ip) => sink.emit_as(
                 &PRP_01,
                 Severity::Warning,
@@ -625,7 +660,132 @@ pub fn check_auth_unchanged(sink: &mut Sink, previous: &ConnectorFiles, current:
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::rules::cases::Case;
     use serde_json::json;
+
+    fn token(v: &mut serde_json::Value) -> &mut serde_json::Value {
+        &mut v["properties"]["connectionParameters"]["token"]
+    }
+
+    /// PRP-08 between the good connector and one whose properties `f` changed.
+    fn update(f: fn(&mut serde_json::Value)) -> Vec<crate::model::Diagnostic> {
+        let before = good_connector();
+        let mut after = good_connector();
+        let mut v = good_properties();
+        f(&mut v);
+        after.properties = Some(json_file("apiProperties.json", &v.to_string()));
+        let mut sink = Sink::new();
+        check_auth_unchanged(&mut sink, &before, &after);
+        sink.into_diagnostics()
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &PRP_01,
+                || with_properties(|v| token(v)["type"] = "oauth".into()),
+                || with_properties(|v| token(v)["type"] = "oAuthSetting".into()),
+            ),
+            Case::new(
+                &PRP_01,
+                || {
+                    with_properties(|v| {
+                        v["properties"]["connectionParameters"]["api-key"] = json!({"type": "securestring",
+                            "uiDefinition": {"displayName": "Key", "description": "The key."}});
+                    })
+                },
+                || {
+                    with_properties(|v| {
+                        v["properties"]["connectionParameters"]["token:TenantId"] = json!({"type": "string",
+                            "uiDefinition": {"displayName": "Tenant", "description": "The tenant."}});
+                    })
+                },
+            ),
+            Case::new(
+                &PRP_01,
+                || with_properties(|v| token(v)["type"] = "oAuthSetting".into()),
+                || with_properties(|v| token(v)["type"] = "oauthSetting".into()),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &PRP_02,
+                || with_properties(|v| v["properties"]["iconBrandColor"] = "#007EE5".into()),
+                || with_properties(|v| v["properties"]["iconBrandColor"] = "#007EE6".into()),
+            ),
+            Case::new(
+                &PRP_03,
+                || {
+                    let mut files = good_connector();
+                    let mut sink = Sink::new();
+                    files.icon = None;
+                    check(&mut sink, &files, PublisherKind::Independent);
+                    sink.into_diagnostics()
+                },
+                || {
+                    let mut files = good_connector();
+                    let mut v = good_properties();
+                    v["properties"]["iconBrandColor"] = IP_BRAND_COLOUR.into();
+                    files.properties = Some(json_file("apiProperties.json", &v.to_string()));
+                    let mut sink = Sink::new();
+                    check(&mut sink, &files, PublisherKind::Independent);
+                    sink.into_diagnostics()
+                },
+            ),
+            Case::new(
+                &PRP_04,
+                || with_properties(|v| v["properties"]["publisher"] = "Contoso, Inc.".into()),
+                || with_properties(|v| v["properties"]["publisher"] = "Contoso Inc".into()),
+            ),
+            Case::new(
+                &PRP_05,
+                || {
+                    with_properties(|v| {
+                        token(v)["oAuthSettings"]["clientSecret"] =
+                            "Qx8~h2Lr0pZk3vN9_wT5yB7cD1eF4gH6jK".into();
+                    })
+                },
+                || {
+                    with_properties(|v| {
+                        token(v)["oAuthSettings"]["clientSecret"] = "<your-client-secret>".into()
+                    })
+                },
+            ),
+            Case::new(
+                &PRP_06,
+                || {
+                    with_properties(|v| {
+                        token(v)["uiDefinition"]["constraints"]["required"] = true.into()
+                    })
+                },
+                || {
+                    with_properties(|v| {
+                        token(v)["uiDefinition"]["constraints"]["required"] = "true".into()
+                    })
+                },
+            ),
+            Case::new(
+                &PRP_07,
+                || {
+                    with_properties(|v| {
+                        token(v)["uiDefinition"]
+                            .as_object_mut()
+                            .unwrap()
+                            .remove("description");
+                    })
+                },
+                || {
+                    with_properties(|v| {
+                        token(v)["uiDefinition"]["description"] = "Sign in to Contoso.".into()
+                    })
+                },
+            ),
+            Case::new(
+                &PRP_08,
+                || update(|v| token(v)["oAuthSettings"]["identityProvider"] = "aad".into()),
+                || update(|v| token(v)["uiDefinition"]["displayName"] = "Sign in".into()),
+            ),
+        ]
+    }
 
     fn run_as(props: &serde_json::Value, publisher: PublisherKind) -> Vec<(String, Severity)> {
         let mut files = good_connector();
@@ -651,7 +811,18 @@ mod tests {
     fn prp01_schema() {
         let mut v = good_properties();
         v["properties"]["connectionParameters"]["token"]["type"] = "oAuthSetting".into();
-        assert_eq!(run(&v), one("PRP-01", E));
+        assert_eq!(
+            run(&v),
+            one("PRP-01", W),
+            "type names are read ignoring case"
+        );
+        let mut v = good_properties();
+        let t = v["properties"]["connectionParameters"]["token"]
+            .as_object_mut()
+            .unwrap();
+        let settings = t.remove("oAuthSettings").unwrap();
+        t.insert("oauthSettings".into(), settings);
+        assert_eq!(run(&v), one("PRP-01", W), "member names too");
         let mut v = good_properties();
         v["properties"]["connectionParameters"]["api-key"] = json!({"type": "securestring", "uiDefinition": {"displayName": "Key", "description": "The key."}});
         assert_eq!(run(&v), one("PRP-01", E));
@@ -712,7 +883,7 @@ mod tests {
             .as_object_mut()
             .unwrap()
             .remove("stackOwner");
-        assert_eq!(run(&v), one("PRP-04", E));
+        assert_eq!(run(&v), one("PRP-04", W));
         let mut v = good_properties();
         v["properties"]["publisher"] = "Contoso, Inc.".into();
         assert_eq!(run(&v), one("PRP-04", W));

@@ -479,6 +479,10 @@ fn entry_point(sink: &mut Sink, f: &TextFile<'_>, toks: &[Token<'_>]) {
 
 #[cfg(test)]
 mod tests {
+    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
+        Vec::new()
+    }
+
     use super::super::testing::*;
     use super::*;
 

@@ -8,7 +8,7 @@ use crate::read::json::Value;
 use crate::rules::form::{https_url, is_email};
 use crate::rules::{PARTNER_CENTER_CATEGORIES, Sink};
 
-use super::operations::Op;
+use super::definition::{Definition, Op};
 use super::util::{excerpt, ptr, quoted};
 use super::{FAQ, PREP, SWR};
 
@@ -19,18 +19,20 @@ rules! {
         scope: Connector,
         title: "The definition is OpenAPI (Swagger) 2.0",
         explanation: "Custom connectors take OpenAPI 2.0 only: `\"swagger\": \"2.0\"`, with no OpenAPI 3 keys \
-            (`openapi`, `components`, `servers`, `requestBody`). Convert an OpenAPI 3 file to 2.0 \
-            (SpecificationVersionIncorrect).",
+            (`openapi`, `components`, `servers`, `requestBody`). The validator refuses anything else \
+            (SpecificationVersionIncorrect); convert an OpenAPI 3 file to 2.0.",
         url: SWR,
+        validator: ["SpecificationVersionIncorrect", "5000.2.6.3"],
     }
     SWG_02 {
         code: "SWG-02",
         severity: Error,
         scope: Connector,
         title: "The definition is under 1 MB (500,000 characters in a solution)",
-        explanation: "The definition must be smaller than 1 MB, and a solution-aware connector's definition fits in \
-            Dataverse's 500,000-character attribute. Split a large API into several connectors, or remove \
-            unused operations and long examples.",
+        explanation: "The definition must be smaller than 1 MB, and the definition stored in a solution must fit \
+            Dataverse's 500,000-character attribute (the import fails otherwise). A source folder over 500,000 \
+            characters is a warning: merged folders are that large, but the solution made from it may not \
+            import. Split a large API into several connectors, or remove unused operations and long examples.",
         url: FAQ,
     }
     SWG_03 {
@@ -38,45 +40,57 @@ rules! {
         severity: Error,
         scope: Connector,
         title: "The host is a production host name",
-        explanation: "Set `host` to the production host name only — no scheme, path or spaces, not localhost — \
-            (HostNameNotValid). Host names with dev, test or staging labels are warned about.",
+        explanation: "Set `host` to the production host name only: no scheme, path or spaces, not localhost. The \
+            validator refuses other values (HostNameNotValid). Host names with dev, test or staging labels are a \
+            warning: certification needs the production service (5000.2.6.4).",
         url: SWR,
+        validator: ["HostNameNotValid", "5000.2.6.4"],
     }
     SWG_04 {
         code: "SWG-04",
         severity: Error,
         scope: Connector,
         title: "basePath starts with /",
-        explanation: "Write `basePath` as an absolute path such as `/` or `/v1` (BasePathNotValid).",
+        explanation: "Write `basePath` as an absolute path such as `/` or `/v1`; the validator refuses others \
+            (BasePathNotValid).",
         url: SWR,
+        validator: ["BasePathNotValid"],
     }
     SWG_05 {
         code: "SWG-05",
         severity: Error,
         scope: Connector,
         title: "schemes lists https only",
-        explanation: "Set `\"schemes\": [\"https\"]`: the list must not be empty (SchemesArrayEmpty) and Microsoft requires \
-            TLS 1.2 or later, so plain http is refused.",
+        explanation: "Set `\"schemes\": [\"https\"]`. The validator refuses an empty list (SchemesArrayEmpty) and any \
+            scheme other than http and https (SchemeNotValid, SchemeNotSupported for ws/wss). Plain `http` is a \
+            warning: the validator takes it and five merged connectors list it, but Microsoft asks for TLS 1.2 \
+            or later (5000.3.1.6).",
         url: SWR,
+        validator: ["SchemesArrayEmpty", "SchemeNotValid", "SchemeNotSupported", "5000.3.1.6"],
     }
     SWG_06 {
         code: "SWG-06",
         severity: Error,
         scope: Connector,
         title: "info.contact has a name, a URL and a valid e-mail",
-        explanation: "Add `info.contact` with `name` (support team), `url` (support site) and `email` (a valid support \
-            address) (ContactEmailNotValid).",
+        explanation: "Add `info.contact` with `name` (support team), `url` (support site) and `email` (the support \
+            address). The validator refuses an e-mail that is not a valid address (ContactEmailNotValid); a \
+            missing contact, name, URL or e-mail is a warning, as merged connectors lack them.",
         url: PREP,
+        validator: ["ContactEmailNotValid", "5000.3.1.4"],
     }
     SWG_07 {
         code: "SWG-07",
         severity: Error,
         scope: Connector,
         title: "x-ms-connector-metadata has Website, Privacy policy and Categories",
-        explanation: "Add the top-level `x-ms-connector-metadata` array with exactly these `propertyName`s: `Website` \
-            and `Privacy policy` (absolute URLs) and `Categories` (ConnectorMetadataPropertiesMissing). Do \
-            not rename them.",
+        explanation: "Add the top-level `x-ms-connector-metadata` array with the entries `Website` and `Privacy policy` \
+            (absolute https URLs) and `Categories`. The validator refuses a missing entry \
+            (ConnectorMetadataPropertiesMissing) or a link that is not a URL (UrlNotValid). Names are matched \
+            ignoring case, as Microsoft merged `Privacy Policy` and `PropertyName`; a different case is a \
+            warning, so keep the templates' spelling.",
         url: PREP,
+        validator: ["ConnectorMetadataPropertiesMissing", "UrlNotValid", "5000.3.1.3", "5000.3.1.5"],
     }
     SWG_08 {
         code: "SWG-08",
@@ -86,18 +100,20 @@ rules! {
         explanation: "Set the `Categories` value to one or two of: AI, Business Intelligence, Business Management, \
             Collaboration, Commerce, Communication, Content and Files, Data, Finance, Human Resources, \
             Internet of Things, IT Operations, Lifestyle and Entertainment, Marketing, Productivity, Sales and \
-            CRM, Security, Social Media, Website — separated by `;` (InvalidConnectorCategory, \
-            TooManyConnectorCategories).",
+            CRM, Security, Social Media, Website, separated by `;`. The validator refuses others \
+            (InvalidConnectorCategory, TooManyConnectorCategories).",
         url: PREP,
+        validator: ["InvalidConnectorCategory", "TooManyConnectorCategories"],
     }
     SWG_09 {
         code: "SWG-09",
         severity: Error,
         scope: Connector,
         title: "At most 256 operations",
-        explanation: "A connector can have at most 256 operations (TotalOperationsCountExceedsMaxAllowed); split it \
-            into several connectors.",
+        explanation: "A connector can have at most 256 operations; the validator refuses more \
+            (TotalOperationsCountExceedsMaxAllowed). Split it into several connectors.",
         url: FAQ,
+        validator: ["TotalOperationsCountExceedsMaxAllowed"],
     }
 }
 
@@ -106,10 +122,10 @@ const MAX_SOLUTION_CHARS: usize = 500_000;
 const MAX_OPERATIONS: usize = 256;
 const OPENAPI3_KEYS: [&str; 3] = ["openapi", "components", "servers"];
 
-/// SWG on one definition.
-pub fn check(sink: &mut Sink, sw: &JsonFile, ops: &[Op<'_>], origin: Origin) {
-    size(sink, sw, origin);
-    let Some(root) = sw.root() else { return };
+/// SWG-01, -03…09 on one definition ([`size`], SWG-02, runs on the text even when
+/// it does not parse).
+pub fn check(sink: &mut Sink, def: &Definition<'_>) {
+    let (sw, root, ops) = (def.file, def.root, def.ops.as_slice());
     version(sink, sw, root, ops);
     host(sink, sw, root.get("host"));
     if let Some(b) = root.get("basePath")
@@ -144,7 +160,8 @@ fn shown(v: &Value) -> String {
     }
 }
 
-fn size(sink: &mut Sink, sw: &JsonFile, origin: Origin) {
+/// SWG-02 on the definition's text.
+pub fn size(sink: &mut Sink, sw: &JsonFile, origin: Origin) {
     let text = sw.doc.text();
     let bytes = text.len();
     if bytes >= MAX_BYTES {
@@ -158,14 +175,16 @@ fn size(sink: &mut Sink, sw: &JsonFile, origin: Origin) {
     if bytes > MAX_SOLUTION_CHARS {
         let chars = text.chars().count();
         if chars > MAX_SOLUTION_CHARS {
-            let why = match origin {
-                Origin::Solution => "the definition stored in the solution",
-                Origin::SourceFolder => {
-                    "a solution-aware connector (which certification needs) cannot store it: the definition"
-                }
+            let (why, sev) = match origin {
+                Origin::Solution => ("the definition stored in the solution", Severity::Error),
+                Origin::SourceFolder => (
+                    "a solution-aware connector (which certification needs) may not store it: the definition",
+                    Severity::Warning,
+                ),
             };
-            sink.emit(
+            sink.emit_as(
                 &SWG_02,
+                sev,
                 sw.at(""),
                 format!(
                     "{why} is {chars} characters; Dataverse holds at most {MAX_SOLUTION_CHARS}"
@@ -317,7 +336,12 @@ fn schemes(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
         let at = sw.at(&format!("/schemes/{i}"));
         match s.as_str() {
             Some("https") => {}
-            Some("http") => sink.emit(&SWG_05, at, "`http` is listed; use https only"),
+            Some("http") => sink.emit_as(
+                &SWG_05,
+                Severity::Warning,
+                at,
+                "`http` is listed; use https only",
+            ),
             _ => sink.emit(
                 &SWG_05,
                 at,
@@ -329,8 +353,9 @@ fn schemes(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
 
 fn contact(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
     let Some(c) = v.filter(|c| c.as_object().is_some()) else {
-        return sink.emit(
+        return sink.emit_as(
             &SWG_06,
+            Severity::Warning,
             sw.at("/info/contact"),
             "the definition has no `info.contact`; add name, url and email of your support",
         );
@@ -341,8 +366,9 @@ fn contact(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
             .filter(|s| !s.trim().is_empty())
     };
     match field("email") {
-        None => sink.emit(
+        None => sink.emit_as(
             &SWG_06,
+            Severity::Warning,
             sw.at("/info/contact/email"),
             "`info.contact` has no `email`",
         ),
@@ -390,9 +416,27 @@ fn metadata(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
         };
         return sink.emit(&SWG_07, sw.at(base), msg);
     };
+    for (i, m) in items.iter().enumerate() {
+        for key in ["propertyName", "propertyValue"] {
+            if m.get(key).is_none()
+                && let Some(k) = m.as_object().and_then(|ms| {
+                    ms.iter()
+                        .find(|x| x.key.eq_ignore_ascii_case(key))
+                        .map(|x| x.key.as_str())
+                })
+            {
+                sink.emit_as(
+                    &SWG_07,
+                    Severity::Warning,
+                    sw.at(&ptr(&format!("{base}/{i}"), k)),
+                    format!("the member is spelled `{k}`; Microsoft's templates spell it `{key}`"),
+                );
+            }
+        }
+    }
     for want in METADATA {
         let found = items.iter().enumerate().find_map(|(i, m)| {
-            let name = m.get("propertyName").and_then(Value::as_str)?;
+            let name = m.get_ignore_case("propertyName").and_then(Value::as_str)?;
             name.trim()
                 .eq_ignore_ascii_case(want)
                 .then_some((i, name, m))
@@ -407,14 +451,15 @@ fn metadata(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
         };
         let item = format!("{base}/{i}");
         if name != want {
-            sink.emit(
+            sink.emit_as(
                 &SWG_07,
+                Severity::Warning,
                 sw.at(&ptr(&item, "propertyName")),
-                format!("the property is named `{name}`; it must be exactly `{want}`"),
+                format!("the property is named `{name}`; Microsoft's templates name it `{want}`"),
             );
         }
         let value_at = ptr(&item, "propertyValue");
-        let Some(value) = m.get("propertyValue").and_then(Value::as_str) else {
+        let Some(value) = m.get_ignore_case("propertyValue").and_then(Value::as_str) else {
             sink.emit(
                 &SWG_07,
                 sw.at(&value_at),
@@ -487,15 +532,20 @@ fn categories(sink: &mut Sink, sw: &JsonFile, at: &str, value: &str) {
 
 #[cfg(test)]
 mod tests {
+    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
+        Vec::new()
+    }
+
     use super::super::testing::*;
     use super::*;
     use serde_json::json;
 
     fn run_origin(v: &serde_json::Value, origin: Origin) -> Vec<(String, Severity)> {
         let f = json_file("apiDefinition.swagger.json", &v.to_string());
-        let ops = super::super::operations::list(f.root().unwrap());
+        let def = Definition::new(&f).unwrap();
         let mut sink = Sink::new();
-        check(&mut sink, &f, &ops, origin);
+        size(&mut sink, &f, origin);
+        check(&mut sink, &def);
         sink.diagnostics()
             .iter()
             .map(|d| (d.code.clone(), d.severity))
@@ -576,6 +626,9 @@ mod tests {
     fn swg05_schemes() {
         let mut v = good_swagger();
         v["schemes"] = json!(["https", "http"]);
+        assert_eq!(run(&v), one("SWG-05", W), "the validator takes http");
+        let mut v = good_swagger();
+        v["schemes"] = json!(["wss"]);
         assert_eq!(run(&v), one("SWG-05", E));
         let mut v = good_swagger();
         v["schemes"] = json!([]);
@@ -589,7 +642,7 @@ mod tests {
         assert_eq!(run(&v), one("SWG-06", E));
         let mut v = good_swagger();
         v["info"].as_object_mut().unwrap().remove("contact");
-        assert_eq!(run(&v), one("SWG-06", E));
+        assert_eq!(run(&v), one("SWG-06", W), "absent is not invalid");
         let mut v = good_swagger();
         v["info"]["contact"].as_object_mut().unwrap().remove("name");
         assert_eq!(run(&v), one("SWG-06", W));
@@ -601,7 +654,18 @@ mod tests {
         v.as_object_mut().unwrap().remove("x-ms-connector-metadata");
         assert_eq!(run(&v), one("SWG-07", E));
         let mut v = good_swagger();
-        v["x-ms-connector-metadata"][1]["propertyName"] = "privacy policy".into();
+        v["x-ms-connector-metadata"][1]["propertyName"] = "Privacy Policy".into();
+        assert_eq!(run(&v), one("SWG-07", W), "names match ignoring case");
+        let mut v = good_swagger();
+        let item = v["x-ms-connector-metadata"][1].as_object_mut().unwrap();
+        let name = item.remove("propertyName").unwrap();
+        item.insert("PropertyName".into(), name);
+        assert_eq!(run(&v), one("SWG-07", W), "member keys too");
+        let mut v = good_swagger();
+        v["x-ms-connector-metadata"]
+            .as_array_mut()
+            .unwrap()
+            .remove(1);
         assert_eq!(run(&v), one("SWG-07", E));
         let mut v = good_swagger();
         v["x-ms-connector-metadata"][0]["propertyValue"] = "contoso.com".into();

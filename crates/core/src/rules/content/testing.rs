@@ -80,3 +80,34 @@ pub fn codes(sink: &Sink) -> Vec<String> {
 pub fn one(code: &str, sev: crate::model::Severity) -> Vec<(String, crate::model::Severity)> {
     vec![(code.to_owned(), sev)]
 }
+
+/// Every content finding on the good connector with its definition changed by `f`.
+pub fn with_swagger(f: impl FnOnce(&mut Value)) -> Vec<crate::model::Diagnostic> {
+    let mut v = good_swagger();
+    f(&mut v);
+    let mut files = good_connector();
+    files.swagger = Some(json_file(
+        &format!("{DIR}/apiDefinition.swagger.json"),
+        &serde_json::to_string_pretty(&v).unwrap(),
+    ));
+    run_content(&files)
+}
+
+/// Every content finding on the good connector with its apiProperties changed by `f`.
+pub fn with_properties(f: impl FnOnce(&mut Value)) -> Vec<crate::model::Diagnostic> {
+    let mut v = good_properties();
+    f(&mut v);
+    let mut files = good_connector();
+    files.properties = Some(json_file(
+        &format!("{DIR}/apiProperties.json"),
+        &serde_json::to_string_pretty(&v).unwrap(),
+    ));
+    run_content(&files)
+}
+
+/// Every content finding on `files`, as a verified publisher.
+pub fn run_content(files: &ConnectorFiles) -> Vec<crate::model::Diagnostic> {
+    let mut sink = Sink::new();
+    super::check(&mut sink, files, &crate::check::CheckOptions::default());
+    sink.into_diagnostics()
+}

@@ -13,9 +13,10 @@ use crate::model::{PublisherKind, Severity};
 use crate::read::json::{Kind, Value};
 use crate::rules::Sink;
 
-use super::operations::Op;
+use super::definition::{Definition, Op};
 use super::util::{
     Path, Phrase, Tally, ends_alnum, excerpt, find_phrases, product_names, ptr, quoted,
+    strip_qualifier, without_urls,
 };
 use super::{PREP, STRINGS, SWR};
 
@@ -25,9 +26,11 @@ rules! {
         severity: Error,
         scope: Connector,
         title: "The connector title is present and at most 30 characters",
-        explanation: "Set `info.title` in the definition to the product or organisation name, at most 30 characters \
-            (the \"(Independent Publisher)\" suffix of IP connectors is not counted).",
+        explanation: "Set `info.title` in the definition to the product or organisation name, at most 30 characters; \
+            the validator refuses a longer one (FieldLengthExceeded) and no merged title is longer. The \
+            \"(Independent Publisher)\" suffix of IP connectors is not counted.",
         url: PREP,
+        validator: ["FieldLengthExceeded", "RequiredPropertyMissing", "5000.2.2.1"],
     }
     TTL_02 {
         code: "TTL-02",
@@ -36,25 +39,32 @@ rules! {
         title: "The title has no reserved words",
         explanation: "Remove \"API\", \"Connector\", \"Copilot\", \"Copilot Studio\" and Power Platform product names \
             (Power Apps, Power Automate, Power BI, Power Pages, ...) from `info.title`: \"Office 365 Outlook\", \
-            not \"Office 365 Outlook API\".",
+            not \"Office 365 Outlook API\". Microsoft's submission page makes it a must and the validator refuses \
+            it (ValueContainsRestrictedWords).",
         url: PREP,
+        validator: ["ValueContainsRestrictedWords", "5000.2.2.2"],
     }
     TTL_03 {
         code: "TTL-03",
         severity: Error,
         scope: Connector,
         title: "The title ends with a letter or digit",
-        explanation: "`info.title` must not end with punctuation, a space or a line break: remove the trailing character.",
+        explanation: "`info.title` must not end with punctuation, a space or a line break (ValueMustEndWithAlphanumeric): \
+            remove the trailing character. A trailing qualifier in parentheses or brackets is fine, as merged \
+            titles show (`Asite (Canada)`, `XC-Gate (Preview)`): the character before it counts.",
         url: PREP,
+        validator: ["ValueMustEndWithAlphanumeric", "5000.2.2.3"],
     }
     TTL_04 {
         code: "TTL-04",
         severity: Warning,
         scope: Connector,
         title: "The title is in English (ASCII)",
-        explanation: "Microsoft's validator wants English titles (ValueMustBeInEnglish); characters outside ASCII may be \
-            refused. Use the English spelling of the name.",
+        explanation: "The validator wants English titles (ValueMustBeInEnglish) but does not say how it judges; three \
+            merged titles have non-ASCII characters (`Brønnøysundregistrene`, `OpenText™ …`), so this is a \
+            warning. Use the English spelling of the name.",
         url: SWR,
+        validator: ["ValueMustBeInEnglish", "5000.2.3.1"],
     }
     DSC_01 {
         code: "DSC-01",
@@ -62,34 +72,43 @@ rules! {
         scope: Connector,
         title: "The description is 30 to 500 characters",
         explanation: "Write `info.description` as a concise statement of what the service does and the value of the \
-            connector, between 30 and 500 characters.",
+            connector, between 30 and 500 characters. The validator refuses other lengths (FieldLengthNotInRange) \
+            and no merged description has one.",
         url: PREP,
+        validator: ["FieldLengthNotInRange", "5000.2.3.4"],
     }
     DSC_02 {
         code: "DSC-02",
-        severity: Error,
+        severity: Warning,
         scope: Connector,
         title: "The description names no Power Platform product",
-        explanation: "Remove Power Platform product names (Power Apps, Power Automate, Power BI, Copilot Studio, ...) \
-            from `info.description`; describe the service instead.",
+        explanation: "Microsoft's submission page asks that `info.description` name no Power Platform product (Power \
+            Apps, Power Automate, Power BI, Copilot Studio, ...): describe the service instead. Reviewers ask for \
+            it, but merged connectors have such descriptions, so it is a warning. Links are not read: \
+            `…/power-automate/…` in a URL names nothing.",
         url: PREP,
+        validator: ["5000.2.3.5"],
     }
     DSC_03 {
         code: "DSC-03",
         severity: Warning,
         scope: Connector,
         title: "The description is a full sentence ending in punctuation",
-        explanation: "End `info.description` with a full stop (or ! or ?) and check its spelling and grammar.",
+        explanation: "End `info.description` with a full stop (or ! or ?) and check its spelling and grammar; \
+            reviewers ask for full sentences (5000.2.3.2).",
         url: STRINGS,
+        validator: ["5000.2.3.2"],
     }
     STR_01 {
         code: "STR-01",
-        severity: Error,
+        severity: Warning,
         scope: Connector,
         title: "Summaries and descriptions name no Power Platform product",
-        explanation: "Operation, parameter and schema strings must not name Power Platform products (Power Apps, Power \
-            Automate, Power BI, ...): the same connector appears in all of them. Describe what the operation \
-            does instead.",
+        explanation: "Microsoft's string guidance asks that operation, parameter and schema strings name no Power \
+            Platform product (Power Apps, Power Automate, Power BI, ...), since the same connector appears in all \
+            of them: describe what the operation does instead. Reviewers ask for it, but merged connectors have \
+            such strings (an `x-ms-summary` \"PowerAutomate\" among them), so it is a warning. Links are not \
+            read.",
         url: STRINGS,
     }
     STR_02 {
@@ -99,8 +118,9 @@ rules! {
         title: "Descriptions hold no URLs and only ASCII characters",
         explanation: "Third-party reports of policy 5000.2.3.6 say descriptions with URLs or non-ASCII characters are \
             sent back. Move links to the README or intro.md and use plain ASCII punctuation (straight quotes, \
-            `-` instead of dashes).",
+            `-` instead of dashes). A note in operation descriptions, where no refusal is known.",
         url: None,
+        validator: ["5000.2.3.6"],
     }
 }
 
@@ -114,14 +134,14 @@ const TITLE_WORDS: &[Phrase] = &[
     ("Copilot", &["copilot"]),
 ];
 
-/// TTL, DSC and STR on one definition. `ops` are its operations.
-pub fn check(sink: &mut Sink, sw: &JsonFile, ops: &[Op<'_>], publisher: PublisherKind) {
-    let Some(root) = sw.root() else { return };
+/// TTL, DSC and STR on one definition.
+pub fn check(sink: &mut Sink, def: &Definition<'_>, publisher: PublisherKind) {
+    let (sw, root) = (def.file, def.root);
     let info = root.get("info");
     title(sink, sw, info.and_then(|i| i.get("title")), publisher);
     description(sink, sw, info.and_then(|i| i.get("description")));
     strings(sink, sw, root);
-    operation_descriptions(sink, sw, ops);
+    operation_descriptions(sink, sw, &def.ops);
 }
 
 fn title(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>, publisher: PublisherKind) {
@@ -171,12 +191,18 @@ fn title(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>, publisher: Publisher
             ),
         );
     }
-    if !ends_alnum(name) {
-        let msg = match name.chars().last() {
-            _ if has_suffix && !ip => format!(
+    if has_suffix && !ip {
+        sink.emit_as(
+            &TTL_03,
+            Severity::Warning,
+            at(),
+            format!(
                 "the title `{full}` carries the independent-publisher suffix, but this is a verified-publisher \
                  connector: remove it"
             ),
+        );
+    } else if !ends_alnum(strip_qualifier(name)) {
+        let msg = match name.chars().last() {
             Some(c) if c.is_whitespace() => {
                 format!(
                     "the title `{}` ends with a space or line break",
@@ -216,7 +242,7 @@ fn description(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
             format!("the description is {n} characters; it must be 30 to 500"),
         );
     }
-    let names = product_names(d);
+    let names = product_names(&without_urls(d));
     if !names.is_empty() {
         sink.emit(
             &DSC_02,
@@ -295,7 +321,7 @@ fn walk<'a>(sink: &mut Sink, sw: &JsonFile, v: &'a Value, path: &mut Path<'a>) {
                 path.push_key(&m.key);
                 match &m.value.kind {
                     Kind::String(s) if STRING_KEYS.contains(&m.key.as_str()) => {
-                        let names = product_names(s);
+                        let names = product_names(&without_urls(s));
                         if !names.is_empty() {
                             let p = path.pointer("");
                             if p != "/info/title" && p != "/info/description" {
@@ -351,14 +377,18 @@ fn operation_descriptions(sink: &mut Sink, sw: &JsonFile, ops: &[Op<'_>]) {
 
 #[cfg(test)]
 mod tests {
+    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
+        Vec::new()
+    }
+
     use super::super::testing::*;
     use super::*;
 
     fn run(sw: &str, publisher: PublisherKind) -> Vec<String> {
         let f = json_file("apiDefinition.swagger.json", sw);
-        let ops = super::super::operations::list(f.root().unwrap());
+        let def = Definition::new(&f).unwrap();
         let mut sink = Sink::new();
-        check(&mut sink, &f, &ops, publisher);
+        check(&mut sink, &def, publisher);
         codes(&sink)
     }
 
@@ -477,9 +507,9 @@ mod tests {
         let mut v = good_swagger();
         v["paths"]["/tasks"]["get"]["description"] = "Lists tasks – all of them.".into();
         let f = json_file("a.json", &v.to_string());
-        let ops = super::super::operations::list(f.root().unwrap());
+        let def = Definition::new(&f).unwrap();
         let mut sink = Sink::new();
-        check(&mut sink, &f, &ops, V);
+        check(&mut sink, &def, V);
         assert_eq!(sink.diagnostics()[0].severity, Severity::Info);
     }
 }

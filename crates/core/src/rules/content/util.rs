@@ -49,6 +49,29 @@ pub(crate) fn ends_alnum(s: &str) -> bool {
     s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
+/// `s` without one trailing qualifier in parentheses or brackets and the spaces
+/// before it (`Asite (Canada)` → `Asite`, `List records [DEPRECATED]` → `List
+/// records`): merged titles and summaries end with such qualifiers, and the
+/// validator's "ends with a letter or digit" looks at what they qualify.
+pub(crate) fn strip_qualifier(s: &str) -> &str {
+    let t = s.trim_end();
+    let close = match t.chars().last() {
+        Some(')') => '(',
+        Some(']') => '[',
+        _ => return s,
+    };
+    match t.rfind(close) {
+        Some(i) if i > 0 => {
+            let inner = &t[i + 1..t.len() - 1];
+            if inner.contains(['(', ')', '[', ']']) || inner.trim().is_empty() {
+                return s;
+            }
+            t[..i].trim_end()
+        }
+        _ => s,
+    }
+}
+
 /// The words of `s` (runs of letters and digits), in order.
 fn words(s: &str) -> Vec<&str> {
     s.split(|c: char| !c.is_alphanumeric())
@@ -108,6 +131,37 @@ pub(crate) fn product_names(s: &str) -> Vec<&'static str> {
     } else {
         Vec::new()
     }
+}
+
+/// `s` with every URL (`http://…`, `https://…`, `www.…`, up to the next space)
+/// blanked out, for word rules that must not look inside links
+/// (`…/integrations/power-automate/…` names no product).
+pub(crate) fn without_urls(s: &str) -> Cow<'_, str> {
+    let lower = s.to_ascii_lowercase();
+    if !["http://", "https://", "www."]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut rest_lower = lower.as_str();
+    while let Some(i) = ["http://", "https://", "www."]
+        .iter()
+        .filter_map(|p| rest_lower.find(p))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        let end = rest[i..]
+            .find(char::is_whitespace)
+            .map_or(rest.len(), |e| i + e);
+        out.push(' ');
+        rest = &rest[end..];
+        rest_lower = &rest_lower[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// A JSON pointer under construction, as borrowed segments: tree walks build the
@@ -267,6 +321,27 @@ mod tests {
             d[0].message,
             "7 things are off: `op0`, `op1`, `op2`, `op3`, `op4` and 2 more"
         );
+    }
+
+    #[test]
+    fn urls_are_blanked() {
+        assert_eq!(
+            without_urls("See https://x.example/power-automate/a for more."),
+            "See   for more."
+        );
+        assert!(product_names(&without_urls("www.example.com/power-apps/ is our site")).is_empty());
+        assert_eq!(without_urls("No links here"), "No links here");
+    }
+
+    #[test]
+    fn qualifiers_are_stripped_once() {
+        assert_eq!(strip_qualifier("Asite (Canada)"), "Asite");
+        assert_eq!(strip_qualifier("Airtable [DEPRECATED]"), "Airtable");
+        assert_eq!(strip_qualifier("Tasks (V2) (Preview)"), "Tasks (V2)");
+        assert_eq!(strip_qualifier("Tasks ()"), "Tasks ()");
+        assert_eq!(strip_qualifier("(Preview)"), "(Preview)");
+        assert_eq!(strip_qualifier("Tasks!"), "Tasks!");
+        assert_eq!(strip_qualifier("Tâches (Réseau)"), "Tâches");
     }
 
     #[test]

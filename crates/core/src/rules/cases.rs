@@ -1,0 +1,81 @@
+//! Test cases of the rules: for each rule of each family, an input on which it
+//! fires and a near miss on which it stays silent. Each family keeps its cases in
+//! its `tests::cases()`, beside the rules and their checks; [`every_rule_has_cases`]
+//! runs them all, so a rule without a firing and a silent case fails the build.
+
+use crate::model::{Diagnostic, Severity};
+use crate::rules::Rule;
+
+/// One case of a rule.
+pub struct Case {
+    /// The rule.
+    pub rule: &'static Rule,
+    /// The severity it must be reported with on `fires`.
+    pub severity: Severity,
+    /// Findings on an input the rule must report.
+    pub fires: fn() -> Vec<Diagnostic>,
+    /// Findings on a near miss the rule must not report with that severity.
+    pub silent: fn() -> Vec<Diagnostic>,
+}
+
+impl Case {
+    /// A case where the rule fires with its default severity.
+    pub fn new(
+        rule: &'static Rule,
+        fires: fn() -> Vec<Diagnostic>,
+        silent: fn() -> Vec<Diagnostic>,
+    ) -> Self {
+        Case {
+            rule,
+            severity: rule.severity,
+            fires,
+            silent,
+        }
+    }
+
+    /// A case where the rule fires with a lesser severity.
+    pub fn reported_as(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::FAMILIES;
+
+    #[test]
+    fn cases_fire_and_stay_silent() {
+        let mut failures = Vec::new();
+        for family in FAMILIES {
+            for case in (family.cases)() {
+                let code = case.rule.code;
+                let fired = (case.fires)();
+                if !fired
+                    .iter()
+                    .any(|d| d.code == code && d.severity == case.severity)
+                {
+                    failures.push(format!(
+                        "{code} did not fire as {}: {:?}",
+                        case.severity,
+                        fired
+                            .iter()
+                            .map(|d| format!("{} {} {}", d.code, d.severity, d.message))
+                            .collect::<Vec<_>>()
+                    ));
+                }
+                let silent = (case.silent)();
+                if let Some(d) = silent
+                    .iter()
+                    .find(|d| d.code == code && d.severity == case.severity)
+                {
+                    failures.push(format!(
+                        "{code} fired on its near miss: {} {}",
+                        d.severity, d.message
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
