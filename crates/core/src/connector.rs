@@ -196,13 +196,49 @@ pub fn load_dir(sink: &mut Sink, dir: &Path, variant_rule: &Rule) -> ConnectorFi
         |n| n.to_string_lossy().into_owned(),
     );
     let base = dir.display().to_string();
-    let mut read = |canonical: &str, alts: &[&str], required: bool| -> Option<FileData> {
-        let Some((path, variant)) = find_in_dir(dir, canonical, alts) else {
-            if required {
-                sink.emit(
+    let swagger_path = find_in_dir(
+        dir,
+        "apiDefinition.swagger.json",
+        &["apiDefination.swagger.json"],
+    )
+    .or_else(|| only_swagger(dir).map(|p| (p, true)));
+    let properties_path = find_in_dir(dir, "apiProperties.json", &[]);
+    if swagger_path.is_none() && properties_path.is_none() {
+        sink.emit_as(
+            &FILE_01,
+            Severity::Info,
+            Location::file(&base),
+            "the folder holds neither `apiDefinition.swagger.json` nor `apiProperties.json`: it is not a \
+             connector folder, so nothing was checked",
+        );
+        return ConnectorFiles {
+            origin: Origin::SourceFolder,
+            label,
+            swagger: None,
+            properties: None,
+            icon: None,
+            script: None,
+            readme: None,
+            intro: None,
+            icon_brand_color: None,
+        };
+    }
+    let mut read = |canonical: &str,
+                    found: Option<(std::path::PathBuf, bool)>,
+                    missing: Option<Severity>|
+     -> Option<FileData> {
+        let Some((path, variant)) = found else {
+            if let Some(sev) = missing {
+                let why = if canonical == "README.md" {
+                    " (the open-source repository asks for one)"
+                } else {
+                    ""
+                };
+                sink.emit_as(
                     &FILE_01,
+                    sev,
                     Location::file(&base),
-                    format!("`{canonical}` is missing from the folder"),
+                    format!("`{canonical}` is missing from the folder{why}"),
                 );
             }
             return None;
@@ -213,9 +249,14 @@ pub fn load_dir(sink: &mut Sink, dir: &Path, variant_rule: &Rule) -> ConnectorFi
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let other_name = !found.eq_ignore_ascii_case(canonical);
             sink.emit_as(
                 variant_rule,
-                Severity::Info,
+                if other_name && canonical.ends_with(".swagger.json") {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                },
                 Location::file(&vpath),
                 format!("`{found}` {NAME_VARIANT_NOTE} `{canonical}`"),
             );
@@ -230,14 +271,18 @@ pub fn load_dir(sink: &mut Sink, dir: &Path, variant_rule: &Rule) -> ConnectorFi
     };
     let swagger = read(
         "apiDefinition.swagger.json",
-        &["apiDefination.swagger.json"],
-        true,
+        swagger_path,
+        Some(Severity::Error),
     );
-    let properties = read("apiProperties.json", &[], true);
-    let readme = read("README.md", &[], true);
-    let icon = read("icon.png", &[], false);
-    let script = read("script.csx", &[], false);
-    let intro = read("intro.md", &[], false);
+    let properties = read("apiProperties.json", properties_path, Some(Severity::Error));
+    let readme = read(
+        "README.md",
+        find_in_dir(dir, "README.md", &[]),
+        Some(Severity::Warning),
+    );
+    let icon = read("icon.png", find_in_dir(dir, "icon.png", &[]), None);
+    let script = read("script.csx", find_in_dir(dir, "script.csx", &[]), None);
+    let intro = read("intro.md", find_in_dir(dir, "intro.md", &[]), None);
     let swagger = swagger.map(|f| JsonFile::load(sink, f));
     let properties = properties.map(|f| JsonFile::load(sink, f));
     ConnectorFiles {
@@ -251,6 +296,23 @@ pub fn load_dir(sink: &mut Sink, dir: &Path, variant_rule: &Rule) -> ConnectorFi
         intro,
         icon_brand_color: None,
     }
+}
+
+/// The one `*.swagger.json` file of `dir`, when there is exactly one (a folder may
+/// name its definition after the connector, as a merged one does).
+fn only_swagger(dir: &Path) -> Option<std::path::PathBuf> {
+    let mut found = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".swagger.json"))
+        });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// Loads the files of connector `c` from a solution zip.

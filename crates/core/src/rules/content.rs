@@ -76,7 +76,7 @@ pub fn check(sink: &mut Sink, files: &ConnectorFiles, opts: &CheckOptions) {
     let publisher = opts.publisher;
     if let Some(sw) = &files.swagger {
         swagger::size(sink, sw, files.origin);
-        if let Some(def) = Definition::new(sw) {
+        if let Some(def) = Definition::new(sw, files.origin) {
             text::check(sink, &def, publisher);
             swagger::check(sink, &def);
             operations::check(sink, &def);

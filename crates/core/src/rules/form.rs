@@ -155,6 +155,15 @@ pub fn check(sink: &mut Sink, sub: &Submission, secret: Option<&ClientSecret>, c
             sink.emit(&PC_04, Location::field(field), format!("enter the {what}"));
         } else if let Err(why) = https_url(value) {
             sink.emit(&PC_04, Location::field(field), format!("the {what} {why}"));
+        } else if let Some(host) = dotless_host(value) {
+            sink.emit_as(
+                &PC_04,
+                Severity::Warning,
+                Location::field(field),
+                format!(
+                    "the {what}'s host `{host}` has no dot: it reaches nothing on the internet"
+                ),
+            );
         }
     }
     let key = &sub.availability.hide_key;
@@ -299,31 +308,45 @@ fn oauth(sink: &mut Sink, sub: &Submission, secret: Option<&ClientSecret>, uses:
     }
 }
 
-/// Checks an absolute https URL; says what is wrong in words that follow "the link ".
+/// Checks an https link the way a URI parser does (the `url` crate, WHATWG rules):
+/// `Err` when it is not an absolute https URL with a host (or has spaces around it,
+/// or points at this machine). A host without a dot parses, so it passes here; see
+/// [`dotless_host`].
 pub fn https_url(value: &str) -> Result<(), String> {
     if value != value.trim() {
         return Err("has spaces before or after it".into());
     }
-    let Some(rest) = value.strip_prefix("https://") else {
-        return Err(if value.starts_with("http://") {
-            "must use https, not http".into()
-        } else {
-            format!("`{value}` is not an absolute https URL")
-        });
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or(host);
-    let name = host.split(':').next().unwrap_or(host);
-    if name.is_empty() || !name.contains('.') || value.chars().any(char::is_whitespace) {
-        return Err(format!("`{value}` has no valid host"));
+    let parsed =
+        url::Url::parse(value).map_err(|_| format!("`{value}` is not an absolute https URL"))?;
+    match parsed.scheme() {
+        "https" => {}
+        "http" => return Err("must use https, not http".into()),
+        _ => return Err(format!("`{value}` is not an absolute https URL")),
     }
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-    {
-        return Err(format!("`{value}` has no valid host"));
+    match parsed.host() {
+        None => Err(format!("`{value}` has no valid host")),
+        Some(url::Host::Domain(d)) if d.eq_ignore_ascii_case("localhost") => {
+            Err(format!("`{value}` points at this machine"))
+        }
+        Some(url::Host::Ipv4(ip)) if ip.is_loopback() => {
+            Err(format!("`{value}` points at this machine"))
+        }
+        Some(url::Host::Ipv6(ip)) if ip.is_loopback() => {
+            Err(format!("`{value}` points at this machine"))
+        }
+        Some(_) => Ok(()),
     }
-    Ok(())
+}
+
+/// The host of a link that parses but has no dot (`https://wwwcontosocom/…`):
+/// valid to a URI parser, so Microsoft's checks take it, but it reaches nothing on
+/// the internet — usually dots lost in an edit.
+pub fn dotless_host(value: &str) -> Option<String> {
+    let u = url::Url::parse(value.trim()).ok()?;
+    match u.host()? {
+        url::Host::Domain(d) if !d.contains('.') => Some(d.to_owned()),
+        _ => None,
+    }
 }
 
 /// A plain e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces.
@@ -587,6 +610,13 @@ mod tests {
         assert!(c.iter().all(|(code, _)| code == "PC-04"));
         assert!(https_url(" https://a.example.com").is_err());
         assert!(https_url("https://localhost").is_err());
+        assert!(https_url("hhttps://www.daffy.org/").is_err());
+        assert!(https_url("https://wwwcqcorguk/about").is_ok());
+        assert_eq!(
+            dotless_host("https://wwwcqcorguk/about").as_deref(),
+            Some("wwwcqcorguk")
+        );
+        assert_eq!(dotless_host("https://contoso.example.com/"), None);
     }
 
     #[test]

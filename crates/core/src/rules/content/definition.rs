@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::connector::JsonFile;
+use crate::connector::{JsonFile, Origin};
 use crate::model::Location;
 use crate::read::json::{Kind, Value};
 
@@ -164,14 +164,17 @@ pub struct Definition<'a> {
     pub file: &'a JsonFile,
     /// The root value.
     pub root: &'a Value,
+    /// Where the definition was read: a source folder (the open-source repository)
+    /// or a solution (what Partner Center certifies).
+    pub origin: Origin,
     /// Every operation, in document order.
     pub ops: Vec<Op<'a>>,
     by_id: HashMap<&'a str, usize>,
 }
 
 impl<'a> Definition<'a> {
-    /// The definition of `file`, when it parsed.
-    pub fn new(file: &'a JsonFile) -> Option<Self> {
+    /// The definition of `file` (read from `origin`), when it parsed.
+    pub fn new(file: &'a JsonFile, origin: Origin) -> Option<Self> {
         let root = file.root()?;
         let ops = list(root);
         let mut by_id = HashMap::new();
@@ -183,6 +186,7 @@ impl<'a> Definition<'a> {
         Some(Definition {
             file,
             root,
+            origin,
             ops,
             by_id,
         })
@@ -614,7 +618,7 @@ mod tests {
             "paths": {"/a/{id}": {"parameters": [{"$ref": "#/parameters/Id"}, {"name": "q", "in": "query", "type": "string"}],
                 "get": {"parameters": [{"name": "q", "in": "query", "type": "integer"}]}}}}),
         );
-        let d = Definition::new(&f).unwrap();
+        let d = Definition::new(&f, Origin::SourceFolder).unwrap();
         let ps = d.params(&d.ops[0]);
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[0].pointer, "/parameters/Id");
@@ -626,7 +630,7 @@ mod tests {
         let f = def_of(
             &json!({"definitions": {"A": {"$ref": "#/definitions/B"}, "B": {"$ref": "#/definitions/A"}}}),
         );
-        let d = Definition::new(&f).unwrap();
+        let d = Definition::new(&f, Origin::SourceFolder).unwrap();
         let a = d.root.pointer("/definitions/A").unwrap();
         assert!(d.resolve(a, "/definitions/A").is_none());
     }
@@ -635,7 +639,7 @@ mod tests {
     fn walk_cuts_cycles_and_is_bounded() {
         let f = def_of(&json!({"definitions": {
             "Node": {"type": "object", "properties": {"next": {"$ref": "#/definitions/Node"}, "name": {"type": "string"}}}}}));
-        let d = Definition::new(&f).unwrap();
+        let d = Definition::new(&f, Origin::SourceFolder).unwrap();
         let start = d.root.pointer("/definitions/Node").unwrap();
         let mut n = 0;
         assert!(d.walk(start, "/definitions/Node", true, |_| {
@@ -657,7 +661,7 @@ mod tests {
             );
         }
         let f = def_of(&json!({ "definitions": defs }));
-        let d = Definition::new(&f).unwrap();
+        let d = Definition::new(&f, Origin::SourceFolder).unwrap();
         let start = d.root.pointer("/definitions/D0").unwrap();
         assert!(!d.walk(start, "/definitions/D0", true, |_| true));
     }
@@ -668,7 +672,7 @@ mod tests {
             &json!({"paths": {"/a": {"get": {"responses": {"default": {"description": "x"}, "404": {"description": "y"}}},
             "post": {"responses": {"default": {"description": "x"}, "201": {"description": "y"}}}}}}),
         );
-        let d = Definition::new(&f).unwrap();
+        let d = Definition::new(&f, Origin::SourceFolder).unwrap();
         assert_eq!(d.success_response(&d.ops[0]).map(|r| r.0), Some("default"));
         assert_eq!(d.success_response(&d.ops[1]).map(|r| r.0), Some("201"));
     }

@@ -903,7 +903,7 @@ mod tests {
     }
 
     fn run_file(f: &crate::connector::JsonFile) -> Vec<(String, Severity)> {
-        let def = Definition::new(f).unwrap();
+        let def = Definition::new(f, Origin::SourceFolder).unwrap();
         let mut sink = Sink::new();
         check(&mut sink, &def);
         sink.diagnostics()
@@ -1047,7 +1047,7 @@ mod tests {
         let mut v = good_swagger();
         v["paths"]["/tasks"]["get"]["summary"] = "List tasks.".into();
         let f = json_file("a.json", &serde_json::to_string_pretty(&v).unwrap());
-        let def = Definition::new(&f).unwrap();
+        let def = Definition::new(&f, Origin::SourceFolder).unwrap();
         let mut sink = Sink::new();
         check(&mut sink, &def);
         let d = &sink.diagnostics()[0];

@@ -33,8 +33,9 @@ rules! {
         severity: Error,
         scope: Connector,
         title: "iconBrandColor is a #rrggbb colour, not white or the default blue",
-        explanation: "Set `iconBrandColor` to your brand colour as `#rrggbb`; `#ffffff` (white) and `#007ee5` (the \
-            default blue) are refused.",
+        explanation: "Set `iconBrandColor` to your brand colour as `#rrggbb`; the schema requires the property and \
+            the format. Microsoft's template asks for neither `#ffffff` (white) nor `#007ee5` (the default blue), \
+            but two connectors merged since 2023 use them, so those are warnings.",
         url: REPO,
     }
     PRP_03 {
@@ -360,8 +361,9 @@ fn brand_colour(
             );
         }
     } else if BANNED_COLOURS.iter().any(|b| b.eq_ignore_ascii_case(c)) {
-        sink.emit(
+        sink.emit_as(
             &PRP_02,
+            Severity::Warning,
             at,
             format!("`iconBrandColor` `{c}` is not allowed; use your brand colour"),
         );
@@ -709,7 +711,7 @@ mod tests {
             .reported_as(Severity::Warning),
             Case::new(
                 &PRP_02,
-                || with_properties(|v| v["properties"]["iconBrandColor"] = "#007EE5".into()),
+                || with_properties(|v| v["properties"]["iconBrandColor"] = "#007EE".into()),
                 || with_properties(|v| v["properties"]["iconBrandColor"] = "#007EE6".into()),
             ),
             Case::new(
@@ -838,10 +840,15 @@ mod tests {
 
     #[test]
     fn prp02_brand_colour() {
-        for c in ["#FFFFFF", "#007ee5", "blue", "#12345"] {
+        for c in ["blue", "#12345"] {
             let mut v = good_properties();
             v["properties"]["iconBrandColor"] = c.into();
             assert_eq!(run(&v), one("PRP-02", E), "{c}");
+        }
+        for c in ["#FFFFFF", "#007ee5"] {
+            let mut v = good_properties();
+            v["properties"]["iconBrandColor"] = c.into();
+            assert_eq!(run(&v), one("PRP-02", W), "{c}");
         }
         let mut v = good_properties();
         v["properties"]["iconBrandColor"] = "#fefefe".into();
@@ -856,7 +863,7 @@ mod tests {
             "p.zip!/PkgAssets/c.zip!/Connector/x_connectionparameters.json",
             &good_properties()["properties"]["connectionParameters"].to_string(),
         ));
-        files.icon_brand_color = Some("#007EE5".into());
+        files.icon_brand_color = Some("#007EE".into());
         let mut sink = Sink::new();
         check(&mut sink, &files, PublisherKind::Verified);
         let d = sink.diagnostics();

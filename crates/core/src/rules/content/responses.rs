@@ -24,22 +24,23 @@ rules! {
         scope: Connector,
         title: "Every operation has a success response",
         explanation: "Declare each operation's success response: a `2xx` (`200` with its schema, or `204`), or \
-            `default` when the service has no other. The validator refuses an operation without responses or \
-            with error codes only (OperationMustHaveResponse, OperationShouldHaveSuccessfulResponse). A webhook \
-            trigger whose output is its `x-ms-notification-content` may have empty `responses`: that is a \
-            warning (five merged webhook triggers have it).",
+            `default` when the service has no other. The validator refuses an operation without responses \
+            (OperationMustHaveResponse), except that a webhook trigger whose output is its \
+            `x-ms-notification-content` may have empty `responses` (a warning: five merged webhook triggers do). \
+            Error codes only, with no `2xx` or `default` (OperationShouldHaveSuccessfulResponse), is a warning: a \
+            connector merged in 2023 has such operations.",
         url: SWR,
         validator: ["OperationMustHaveResponse", "OperationShouldHaveSuccessfulResponse"],
     }
     RSP_02 {
         code: "RSP-02",
-        severity: Error,
+        severity: Warning,
         scope: Connector,
         title: "The default response has no schema beside a 2xx",
-        explanation: "When an operation has a `2xx` response, its `default` response must not carry a schema: the \
-            validator refuses it (DefaultResponseHasSchema) and the designer would show the error's fields as \
-            output. When `default` is the operation's only success response (25 merged connectors do this), it \
-            is a warning: move the schema to `200`.",
+        explanation: "The validator names a schema on the `default` response (DefaultResponseHasSchema): beside a \
+            `2xx` the designer may show the error's fields as output, so remove it; when `default` is the only \
+            success response (25 merged connectors do this), move the schema to `200`. Merged connectors have \
+            both, two of them since 2023 beside a `2xx`, so it is a warning.",
         url: SWR,
         validator: ["DefaultResponseHasSchema"],
     }
@@ -174,8 +175,9 @@ fn responses(
     let has_2xx = rs.iter().any(|m| is_success(&m.key));
     let has_default = rs.iter().any(|m| m.key == "default");
     if !has_2xx && !has_default {
-        sink.emit(
+        sink.emit_as(
             &RSP_01,
+            Severity::Warning,
             def.at(&p),
             format!(
                 "`{}` has no success response (no `2xx` and no `default`)",
@@ -355,7 +357,8 @@ mod tests {
                         get_responses(v, json!({"default": {"description": "The tasks."}}))
                     })
                 },
-            ),
+            )
+            .reported_as(W),
             Case::new(
                 &RSP_01,
                 || with_swagger(|v| get_responses(v, json!({}))),
@@ -496,7 +499,7 @@ mod tests {
 
     fn run(v: &serde_json::Value) -> Vec<(String, Severity)> {
         let f = json_file("apiDefinition.swagger.json", &v.to_string());
-        let def = Definition::new(&f).unwrap();
+        let def = Definition::new(&f, Origin::SourceFolder).unwrap();
         let mut sink = Sink::new();
         check(&mut sink, &def);
         sink.diagnostics()

@@ -6,6 +6,7 @@
 //! `using var x = …;`, `using (…)` and `await using` are statements, not directives.
 
 use crate::connector::FileData;
+use crate::model::Severity;
 use crate::rules::Sink;
 
 use super::CODE;
@@ -26,7 +27,8 @@ rules! {
         scope: Connector,
         title: "The script declares class Script : ScriptBase overriding ExecuteAsync",
         explanation: "Declare `public class Script : ScriptBase` with `public override async Task<HttpResponseMessage> \
-            ExecuteAsync()`: that is the entry point the connector runtime calls.",
+            ExecuteAsync()`: that is the entry point the connector runtime calls. A class named `script` in \
+            another case is a warning: two merged scripts name it so and run.",
         url: CODE,
     }
     CSX_03 {
@@ -40,7 +42,10 @@ rules! {
             System.Security.Cryptography, System.Text, System.Text.RegularExpressions, System.Threading, \
             System.Threading.Tasks, System.Web, System.Xml, System.Xml.Linq, System.Drawing, \
             System.Drawing.Drawing2D, System.Drawing.Imaging, Microsoft.Extensions.Logging, Newtonsoft.Json, \
-            Newtonsoft.Json.Linq. Other `using` directives are refused at review or deployment.",
+            Newtonsoft.Json.Linq. Microsoft says other `using` directives are refused at review or deployment; a \
+            library outside .NET is an error (the runtime cannot load it), another .NET namespace a warning (a \
+            merged script imports `System.Runtime.Remoting.Contexts`). The runtime's own \
+            `Microsoft.PowerPlatform.Connectors.CustomCode` is fine.",
         url: CODE,
     }
     CSX_04 {
@@ -392,8 +397,18 @@ fn usings(toks: &[Token<'_>]) -> Vec<Using> {
     out
 }
 
+/// The namespace of the connector runtime itself (`ScriptBase`, `IScriptContext`):
+/// always there, so a `using` of it is harmless.
+const RUNTIME_NAMESPACE: &str = "Microsoft.PowerPlatform.Connectors.CustomCode";
+
 fn allowed(u: &Using) -> bool {
-    let ok = |ns: &str| ALLOWED_NAMESPACES.contains(&ns);
+    let ok = |ns: &str| {
+        ALLOWED_NAMESPACES.contains(&ns)
+            || ns == RUNTIME_NAMESPACE
+            || ns
+                .strip_prefix(RUNTIME_NAMESPACE)
+                .is_some_and(|r| r.starts_with('.'))
+    };
     ok(&u.target) || (u.may_be_type && u.target.rsplit_once('.').is_some_and(|(ns, _)| ok(ns)))
 }
 
@@ -413,11 +428,29 @@ pub fn check(sink: &mut Sink, script: &FileData) {
     let toks = Lexer::new(&f.text).tokens();
     entry_point(sink, &f, &toks);
     for u in usings(&toks) {
-        if !allowed(&u) {
+        if allowed(&u) {
+            continue;
+        }
+        // a .NET namespace off the list compiles where the runtime has it (a merged
+        // script imports System.Runtime.Remoting.Contexts); a library's does not
+        if u.target == "System" || u.target.starts_with("System.") {
+            sink.emit_as(
+                &CSX_03,
+                Severity::Warning,
+                f.at(u.at),
+                format!(
+                    "`using {}` is a .NET namespace off Microsoft's list; reviewers may refuse it",
+                    u.target
+                ),
+            );
+        } else {
             sink.emit(
                 &CSX_03,
                 f.at(u.at),
-                format!("`using {}` is not in the allowed namespaces", u.target),
+                format!(
+                    "`using {}` is not in the allowed namespaces: the runtime has no such library",
+                    u.target
+                ),
             );
         }
     }
@@ -439,12 +472,23 @@ pub fn check(sink: &mut Sink, script: &FileData) {
 }
 
 fn entry_point(sink: &mut Sink, f: &TextFile<'_>, toks: &[Token<'_>]) {
-    let class = toks
-        .windows(2)
-        .position(|w| w[0].tok == Tok::Ident("class") && w[1].tok == Tok::Ident("Script"));
+    let class = toks.windows(2).position(|w| {
+        w[0].tok == Tok::Ident("class")
+            && matches!(w[1].tok, Tok::Ident(n) if n.eq_ignore_ascii_case("Script"))
+    });
     let Some(c) = class else {
         return sink.emit(&CSX_02, f.at(0), "the script declares no `class Script`");
     };
+    if let Tok::Ident(name) = toks[c + 1].tok
+        && name != "Script"
+    {
+        sink.emit_as(
+            &CSX_02,
+            Severity::Warning,
+            f.at(toks[c + 1].at),
+            format!("the class is named `{name}`; Microsoft's samples and documentation name it `Script`"),
+        );
+    }
     let body = toks[c..]
         .iter()
         .position(|t| t.tok == Tok::Punct("{"))

@@ -12,7 +12,7 @@
 //! form, exactly. Messages never hold a secret: at most its first four characters.
 
 use crate::connector::{ConnectorFiles, JsonFile};
-use crate::model::Location;
+use crate::model::{Location, Severity};
 use crate::read::json::{Kind, LineIndex, Value};
 use crate::read::zip::Archive;
 use crate::rules::Sink;
@@ -29,7 +29,9 @@ rules! {
         title: "No secrets in the files of the package",
         explanation: "Remove the key, token, password or client secret from the file and rotate it (it may already \
             have been shared). Give the OAuth client secret only in the Partner Center form; use a clearly \
-            marked placeholder such as `<your-client-secret>` where an example is needed.",
+            marked placeholder such as `<your-client-secret>` where an example is needed. In README or intro.md \
+            a secret-looking value is a warning, since documentation shows what a credential looks like; the \
+            client secret typed in the form is an error wherever it is found.",
         url: REPO,
     }
 }
@@ -518,13 +520,25 @@ pub fn scan_text(sink: &mut Sink, vpath: &str, text: &str) {
         return;
     }
     let lines = LineIndex::new(text);
+    // documentation shows what a credential looks like; code and settings use them
+    let docs = vpath.to_ascii_lowercase().ends_with(".md");
     for h in hits {
         let (l, c) = lines.line_col(text, h.start);
-        sink.emit(
-            &SEC_01,
-            Location::file(vpath).with_line_col(l, c),
-            message(&h),
-        );
+        let at = Location::file(vpath).with_line_col(l, c);
+        if docs {
+            sink.emit_as(
+                &SEC_01,
+                Severity::Warning,
+                at,
+                format!(
+                    "{} in the documentation; if it is an example, write a placeholder such as \
+                     `<your-token>`, and if it is real, remove it and rotate it",
+                    h.what
+                ),
+            );
+        } else {
+            sink.emit(&SEC_01, at, message(&h));
+        }
     }
 }
 
@@ -780,7 +794,7 @@ mod tests {
         let mut sink = Sink::new();
         scan_text(
             &mut sink,
-            "README.md",
+            "settings.json",
             &format!("line one\n  {{\"apiKey\": \"{secret}\"}}"),
         );
         let d = &sink.diagnostics()[0];

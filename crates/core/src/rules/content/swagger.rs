@@ -5,7 +5,7 @@
 use crate::connector::{JsonFile, Origin};
 use crate::model::Severity;
 use crate::read::json::Value;
-use crate::rules::form::{https_url, is_email};
+use crate::rules::form::{dotless_host, https_url, is_email};
 use crate::rules::{PARTNER_CENTER_CATEGORIES, Sink};
 
 use super::definition::{Definition, Op};
@@ -86,9 +86,11 @@ rules! {
         title: "x-ms-connector-metadata has Website, Privacy policy and Categories",
         explanation: "Add the top-level `x-ms-connector-metadata` array with the entries `Website` and `Privacy policy` \
             (absolute https URLs) and `Categories`. The validator refuses a missing entry \
-            (ConnectorMetadataPropertiesMissing) or a link that is not a URL (UrlNotValid). Names are matched \
-            ignoring case, as Microsoft merged `Privacy Policy` and `PropertyName`; a different case is a \
-            warning, so keep the templates' spelling.",
+            (ConnectorMetadataPropertiesMissing) and the certification team sends a solution without it back, so \
+            a missing entry is an error in a solution; connectors certified before the rule were updated in the \
+            open-source repository without it, so in a source folder it is a warning. A link that is not a URL \
+            (UrlNotValid) is an error everywhere. Names are matched ignoring case, as Microsoft merged `Privacy \
+            Policy` and `PropertyName`; a different case is a warning, so keep the templates' spelling.",
         url: PREP,
         validator: ["ConnectorMetadataPropertiesMissing", "UrlNotValid", "5000.3.1.3", "5000.3.1.5"],
     }
@@ -139,7 +141,12 @@ pub fn check(sink: &mut Sink, def: &Definition<'_>) {
     }
     schemes(sink, sw, root.get("schemes"));
     contact(sink, sw, root.get("info").and_then(|i| i.get("contact")));
-    metadata(sink, sw, root.get("x-ms-connector-metadata"));
+    metadata(
+        sink,
+        sw,
+        root.get("x-ms-connector-metadata"),
+        super::text::in_solution(def),
+    );
     if ops.len() > MAX_OPERATIONS {
         sink.emit(
             &SWG_09,
@@ -406,7 +413,8 @@ fn contact(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
 
 const METADATA: [&str; 3] = ["Website", "Privacy policy", "Categories"];
 
-fn metadata(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
+/// `absent`: the severity of a missing array or entry (see [`super::text::in_solution`]).
+fn metadata(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>, absent: Severity) {
     let base = "/x-ms-connector-metadata";
     let Some(items) = v.and_then(Value::as_array) else {
         let msg = if v.is_some() {
@@ -414,7 +422,7 @@ fn metadata(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
         } else {
             "the definition has no `x-ms-connector-metadata` (Website, Privacy policy, Categories)"
         };
-        return sink.emit(&SWG_07, sw.at(base), msg);
+        return sink.emit_as(&SWG_07, absent, sw.at(base), msg);
     };
     for (i, m) in items.iter().enumerate() {
         for key in ["propertyName", "propertyValue"] {
@@ -442,8 +450,9 @@ fn metadata(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
                 .then_some((i, name, m))
         });
         let Some((i, name, m)) = found else {
-            sink.emit(
+            sink.emit_as(
                 &SWG_07,
+                absent,
                 sw.at(base),
                 format!("`x-ms-connector-metadata` has no `{want}` entry"),
             );
@@ -478,6 +487,15 @@ fn metadata(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
             );
         } else if let Err(why) = https_url(value.trim()) {
             sink.emit(&SWG_07, sw.at(&value_at), format!("the {want} link {why}"));
+        } else if let Some(host) = dotless_host(value) {
+            sink.emit_as(
+                &SWG_07,
+                Severity::Warning,
+                sw.at(&value_at),
+                format!(
+                    "the {want} link's host `{host}` has no dot: it reaches nothing on the internet"
+                ),
+            );
         }
     }
 }
@@ -542,7 +560,7 @@ mod tests {
 
     fn run_origin(v: &serde_json::Value, origin: Origin) -> Vec<(String, Severity)> {
         let f = json_file("apiDefinition.swagger.json", &v.to_string());
-        let def = Definition::new(&f).unwrap();
+        let def = Definition::new(&f, origin).unwrap();
         let mut sink = Sink::new();
         size(&mut sink, &f, origin);
         check(&mut sink, &def);
@@ -652,7 +670,12 @@ mod tests {
     fn swg07_metadata() {
         let mut v = good_swagger();
         v.as_object_mut().unwrap().remove("x-ms-connector-metadata");
-        assert_eq!(run(&v), one("SWG-07", E));
+        assert_eq!(run(&v), one("SWG-07", W), "a source folder");
+        assert_eq!(
+            run_origin(&v, Origin::Solution),
+            one("SWG-07", E),
+            "what Partner Center certifies"
+        );
         let mut v = good_swagger();
         v["x-ms-connector-metadata"][1]["propertyName"] = "Privacy Policy".into();
         assert_eq!(run(&v), one("SWG-07", W), "names match ignoring case");
@@ -666,7 +689,7 @@ mod tests {
             .as_array_mut()
             .unwrap()
             .remove(1);
-        assert_eq!(run(&v), one("SWG-07", E));
+        assert_eq!(run_origin(&v, Origin::Solution), one("SWG-07", E));
         let mut v = good_swagger();
         v["x-ms-connector-metadata"][0]["propertyValue"] = "contoso.com".into();
         assert_eq!(run(&v), one("SWG-07", E));

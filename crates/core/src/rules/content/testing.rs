@@ -2,7 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::connector::{ConnectorFiles, FileData, JsonFile, Origin};
+pub use crate::connector::Origin;
+use crate::connector::{ConnectorFiles, FileData, JsonFile};
 use crate::read::json::JsonDoc;
 use crate::rules::Sink;
 

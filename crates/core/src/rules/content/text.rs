@@ -39,8 +39,10 @@ rules! {
         title: "The title has no reserved words",
         explanation: "Remove \"API\", \"Connector\", \"Copilot\", \"Copilot Studio\" and Power Platform product names \
             (Power Apps, Power Automate, Power BI, Power Pages, ...) from `info.title`: \"Office 365 Outlook\", \
-            not \"Office 365 Outlook API\". Microsoft's submission page makes it a must and the validator refuses \
-            it (ValueContainsRestrictedWords).",
+            not \"Office 365 Outlook API\". Microsoft's submission page makes it a must, the validator names it \
+            (ValueContainsRestrictedWords) and the certification team sends Partner Center submissions back for \
+            it, so it is an error in a solution. The open-source repository merged titles with `Power Apps` and \
+            `Copilot` as late as 2024, so in a source folder it is a warning.",
         url: PREP,
         validator: ["ValueContainsRestrictedWords", "5000.2.2.2"],
     }
@@ -138,14 +140,14 @@ const TITLE_WORDS: &[Phrase] = &[
 pub fn check(sink: &mut Sink, def: &Definition<'_>, publisher: PublisherKind) {
     let (sw, root) = (def.file, def.root);
     let info = root.get("info");
-    title(sink, sw, info.and_then(|i| i.get("title")), publisher);
+    title(sink, def, info.and_then(|i| i.get("title")), publisher);
     description(sink, sw, info.and_then(|i| i.get("description")));
     strings(sink, sw, root);
     operation_descriptions(sink, sw, &def.ops);
 }
 
-fn title(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>, publisher: PublisherKind) {
-    let at = || sw.at("/info/title");
+fn title(sink: &mut Sink, def: &Definition<'_>, v: Option<&Value>, publisher: PublisherKind) {
+    let at = || def.at("/info/title");
     let Some(full) = v.and_then(Value::as_str).filter(|t| !t.trim().is_empty()) else {
         let msg = match v {
             Some(v) if v.as_str().is_none() => "`info.title` is not a string",
@@ -182,8 +184,9 @@ fn title(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>, publisher: Publisher
     let mut reserved = find_phrases(name, TITLE_WORDS);
     reserved.extend(product_names(name));
     if !reserved.is_empty() {
-        sink.emit(
+        sink.emit_as(
             &TTL_02,
+            in_solution(def),
             at(),
             format!(
                 "the title `{name}` contains the reserved word(s) {}",
@@ -262,6 +265,15 @@ fn description(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
     }
     if let Some(why) = url_or_non_ascii(d) {
         sink.emit(&STR_02, at(), format!("the description {why}"));
+    }
+}
+
+/// Error for the definition in a solution (what Partner Center certifies), warning
+/// in a source folder (the open-source repository merged such folders).
+pub(crate) fn in_solution(def: &Definition<'_>) -> Severity {
+    match def.origin {
+        crate::connector::Origin::Solution => Severity::Error,
+        crate::connector::Origin::SourceFolder => Severity::Warning,
     }
 }
 
@@ -386,7 +398,7 @@ mod tests {
 
     fn run(sw: &str, publisher: PublisherKind) -> Vec<String> {
         let f = json_file("apiDefinition.swagger.json", sw);
-        let def = Definition::new(&f).unwrap();
+        let def = Definition::new(&f, Origin::SourceFolder).unwrap();
         let mut sink = Sink::new();
         check(&mut sink, &def, publisher);
         codes(&sink)
@@ -507,7 +519,7 @@ mod tests {
         let mut v = good_swagger();
         v["paths"]["/tasks"]["get"]["description"] = "Lists tasks – all of them.".into();
         let f = json_file("a.json", &v.to_string());
-        let def = Definition::new(&f).unwrap();
+        let def = Definition::new(&f, Origin::SourceFolder).unwrap();
         let mut sink = Sink::new();
         check(&mut sink, &def, V);
         assert_eq!(sink.diagnostics()[0].severity, Severity::Info);

@@ -49,11 +49,24 @@ pub(crate) fn ends_alnum(s: &str) -> bool {
     s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-/// `s` without one trailing qualifier in parentheses or brackets and the spaces
-/// before it (`Asite (Canada)` → `Asite`, `List records [DEPRECATED]` → `List
-/// records`): merged titles and summaries end with such qualifiers, and the
-/// validator's "ends with a letter or digit" looks at what they qualify.
+/// `s` without its trailing qualifiers in parentheses or brackets and the spaces
+/// before them (`Asite (Canada)` → `Asite`, `List records [DEPRECATED]` → `List
+/// records`, `Log time (seconds) (deprecated)` → `Log time`): merged titles and
+/// summaries end with such qualifiers, and the validator's "ends with a letter or
+/// digit" looks at what they qualify.
 pub(crate) fn strip_qualifier(s: &str) -> &str {
+    let mut cur = s;
+    for _ in 0..8 {
+        let next = strip_one_qualifier(cur);
+        if next.len() == cur.len() {
+            break;
+        }
+        cur = next;
+    }
+    cur
+}
+
+fn strip_one_qualifier(s: &str) -> &str {
     let t = s.trim_end();
     let close = match t.chars().last() {
         Some(')') => '(',
@@ -337,7 +350,7 @@ mod tests {
     fn qualifiers_are_stripped_once() {
         assert_eq!(strip_qualifier("Asite (Canada)"), "Asite");
         assert_eq!(strip_qualifier("Airtable [DEPRECATED]"), "Airtable");
-        assert_eq!(strip_qualifier("Tasks (V2) (Preview)"), "Tasks (V2)");
+        assert_eq!(strip_qualifier("Tasks (V2) (Preview)"), "Tasks");
         assert_eq!(strip_qualifier("Tasks ()"), "Tasks ()");
         assert_eq!(strip_qualifier("(Preview)"), "(Preview)");
         assert_eq!(strip_qualifier("Tasks!"), "Tasks!");
