@@ -37,14 +37,21 @@ use definition::Definition;
 pub mod cross;
 pub mod definition;
 pub mod docs;
+pub mod extensions;
 pub mod icon;
+pub mod media;
 pub mod operations;
+pub mod parameters;
+pub mod paths;
 pub mod properties;
 pub mod responses;
+pub mod schemas;
 pub mod script;
 pub mod secrets;
+pub mod structure;
 pub mod swagger;
 pub mod text;
+pub mod webhooks;
 mod util;
 
 #[cfg(test)]
@@ -79,8 +86,15 @@ pub fn check(sink: &mut Sink, files: &ConnectorFiles, opts: &CheckOptions) {
         if let Some(def) = Definition::new(sw, files.origin) {
             text::check(sink, &def, publisher);
             swagger::check(sink, &def);
+            structure::check(sink, &def);
             operations::check(sink, &def);
             responses::check(sink, &def);
+            paths::check(sink, &def);
+            parameters::check(sink, &def);
+            media::check(sink, &def);
+            schemas::check(sink, &def);
+            extensions::check(sink, &def);
+            webhooks::check(sink, &def);
         }
     }
     properties::check(sink, files, publisher);
