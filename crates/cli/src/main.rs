@@ -362,7 +362,7 @@ fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<Ex
                 .or_else(|| sub.packages.plugin_solution.clone());
         }
     }
-    let mut plan = bundle::plan(&inputs, &opts)?;
+    let mut plan = bundle::plan(&inputs, &opts).map_err(with_flag)?;
     let anchor = args
         .submission
         .clone()
@@ -387,7 +387,27 @@ fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<Ex
     };
     let result = bundle::write(&plan, &dest, &wopts, &mut |ev| bar.event(ev));
     bar.finish();
-    let summary = result.map_err(anyhow::Error::from)?;
+    let summary = result.map_err(with_flag)?;
     output::bundle_summary(&summary, args.format, quiet)?;
     Ok(exit_for(&summary.report))
+}
+
+/// A core error, with the flag that answers it (the core names no flags: the app
+/// shows the same errors).
+fn with_flag(e: certpack_core::Error) -> anyhow::Error {
+    use certpack_core::{Error, Slot};
+    let hint = match &e {
+        Error::Missing(slot) => Some(match slot {
+            Slot::Intro => "give it with --intro",
+            Slot::ConnectorSolution => "give it with --connector-solution",
+            Slot::FlowSolution => "give it with --flow-solution",
+            Slot::PluginSolution => "give it with --plugin-solution",
+        }),
+        Error::Refused { .. } => Some("or write it anyway with --allow-errors"),
+        _ => None,
+    };
+    match hint {
+        Some(h) => anyhow::anyhow!("{e}; {h}"),
+        None => anyhow::Error::from(e),
+    }
 }

@@ -20,9 +20,13 @@ pub enum Error {
     /// The input given cannot be used at all (nothing to check, a missing argument).
     #[error("{0}")]
     Input(String),
+    /// A file the bundle needs was not given.
+    #[error("the {0} is required")]
+    Missing(Slot),
     /// The bundle was not written because the inputs have errors.
     #[error(
-        "not written: {errors} error(s) found (see the findings); fix them or pass --allow-errors"
+        "not written: {errors} error(s) found (see the findings); fix them, or allow or downgrade \
+         the rules a reviewer accepted"
     )]
     Refused {
         /// Number of error findings.
@@ -51,10 +55,35 @@ impl Error {
         match self {
             Error::Io { .. } => "io",
             Error::Input(_) => "input",
+            Error::Missing(_) => "missing",
             Error::Refused { .. } => "refused",
             Error::Verification(_) => "verification",
             Error::Cancelled => "cancelled",
         }
+    }
+}
+
+/// An input file of the bundle, as front ends name it (a flag, a form field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// `intro.md`.
+    Intro,
+    /// The connector solution zip.
+    ConnectorSolution,
+    /// The flow solution zip.
+    FlowSolution,
+    /// The AI plugin solution zip.
+    PluginSolution,
+}
+
+impl std::fmt::Display for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Slot::Intro => "intro.md file",
+            Slot::ConnectorSolution => "connector solution",
+            Slot::FlowSolution => "flow solution",
+            Slot::PluginSolution => "AI plugin solution",
+        })
     }
 }
 

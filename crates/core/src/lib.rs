@@ -38,6 +38,6 @@ pub mod secret;
 pub mod sheet;
 pub mod summary;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, Slot};
 pub use model::*;
 pub use secret::ClientSecret;

@@ -30,6 +30,7 @@ use crate::read::zip::Archive;
 use crate::rules::Sink;
 use crate::rules::files::{FILE_01, report_zip};
 use crate::rules::package::{self, SolutionInfo, SolutionKind};
+use crate::Slot;
 use crate::{Error, Result};
 
 pub use manifest::{Manifest, ManifestSubmission, redact_sas};
@@ -312,7 +313,7 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
     let intro = inputs
         .intro
         .as_ref()
-        .ok_or_else(|| Error::Input("intro.md is required (--intro)".into()))?;
+        .ok_or(Error::Missing(Slot::Intro))?;
     let mut sink = Sink::new();
     let mut display_name = None;
     let mut connector: Option<crate::connector::ConnectorFiles> = None;
@@ -359,22 +360,16 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
         });
     } else {
         let slots = [
-            (
-                &inputs.connector_solution,
-                "connector solution (--connector-solution)",
-            ),
-            (&inputs.flow_solution, "flow solution (--flow-solution)"),
-            (
-                &inputs.plugin_solution,
-                "AI plugin solution (--plugin-solution)",
-            ),
+            (&inputs.connector_solution, Slot::ConnectorSolution),
+            (&inputs.flow_solution, Slot::FlowSolution),
+            (&inputs.plugin_solution, Slot::PluginSolution),
         ];
         let mut infos = Vec::new();
         let mut names: Vec<String> = Vec::new();
         for (i, (slot, what)) in slots.into_iter().enumerate() {
             let Some(path) = slot else {
                 if i < 2 || (i == 2 && opts.plugin) {
-                    return Err(Error::Input(format!("the {what} is required")));
+                    return Err(Error::Missing(what));
                 }
                 continue;
             };
@@ -499,26 +494,38 @@ fn connector_version(solutions: &[SolutionInfo]) -> Option<String> {
         .and_then(|s| s.version.clone())
 }
 
-/// The package's `[Content_Types].xml`, as Package Deployer packages carry.
+/// The package's `[Content_Types].xml`: the list Microsoft documents for a Package
+/// Deployer package (every extension as `application/octet-stream`; "Create a
+/// package for AppSource", which `dotnet publish` of a `pac package` project follows).
 pub const CONTENT_TYPES: &str = concat!(
     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">",
     "<Default Extension=\"xml\" ContentType=\"application/octet-stream\" />",
-    "<Default Extension=\"zip\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"xaml\" ContentType=\"application/octet-stream\" />",
     "<Default Extension=\"dll\" ContentType=\"application/octet-stream\" />",
-    "<Default Extension=\"json\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"zip\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"jpg\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"gif\" ContentType=\"application/octet-stream\" />",
     "<Default Extension=\"png\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"htm\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"html\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"db\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"css\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"json\" ContentType=\"application/octet-stream\" />",
+    "<Default Extension=\"msapp\" ContentType=\"application/octet-stream\" />",
     "<Default Extension=\"md\" ContentType=\"application/octet-stream\" />",
     "</Types>\n"
 );
 
-/// `PkgAssets/ImportConfig.xml` listing the solutions in import order.
+/// `PkgAssets/ImportConfig.xml` listing the solutions in import order, as `pac
+/// package init` writes it today: only the root attributes of its template
+/// (`installsampledata`, `waitforsampledatatoinstall`; the Unified Service Desk
+/// attributes were dropped from the template) and the `configsolutionfile`
+/// attributes of Microsoft's ImportConfig reference.
 pub fn import_config(solutions: &[String]) -> Vec<u8> {
     let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configdatastorage \
-         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" installsampledata=\"false\" \
-         waitforsampledatatoinstall=\"true\" agentdesktopzipfile=\"\" agentdesktopexefile=\"\" \
-         crmmigdataimportfile=\"\">\n  <solutions>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configdatastorage installsampledata=\"false\" \
+         waitforsampledatatoinstall=\"true\">\n  <solutions>\n",
     );
     for name in solutions {
         s.push_str(&format!(
@@ -527,7 +534,7 @@ pub fn import_config(solutions: &[String]) -> Vec<u8> {
             xml_escape(name)
         ));
     }
-    s.push_str("  </solutions>\n  <filestoimport />\n</configdatastorage>\n");
+    s.push_str("  </solutions>\n  <filestoimport />\n  <filesmapstoimport />\n</configdatastorage>\n");
     s.into_bytes()
 }
 
@@ -555,3 +562,46 @@ pub struct Verification {
 }
 
 pub use write::verify;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The attributes of Microsoft's ImportConfig reference (learn.microsoft.com
+    /// power-platform/alm/importconfig-reference).
+    const ROOT_ATTRS: &[&str] = &[
+        "installsampledata",
+        "waitforsampledatatoinstall",
+        "agentdesktopzipfile",
+        "agentdesktopexename",
+        "crmmigdataimportfile",
+    ];
+    const SOLUTION_ATTRS: &[&str] = &[
+        "solutionpackagefilename",
+        "overwriteunmanagedcustomizations",
+        "publishworkflowsandactivateplugins",
+    ];
+
+    #[test]
+    fn import_config_uses_documented_attributes_only() {
+        let xml = String::from_utf8(import_config(&["a&b.zip".into(), "flow.zip".into()])).unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "configdatastorage");
+        for a in root.attributes() {
+            assert!(ROOT_ATTRS.contains(&a.name()), "{}", a.name());
+        }
+        let files: Vec<_> = root
+            .descendants()
+            .filter(|n| n.has_tag_name("configsolutionfile"))
+            .collect();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[0].attribute("solutionpackagefilename"), Some("a&b.zip"));
+        for f in files {
+            for a in f.attributes() {
+                assert!(SOLUTION_ATTRS.contains(&a.name()), "{}", a.name());
+            }
+        }
+        roxmltree::Document::parse(CONTENT_TYPES).unwrap();
+    }
+}

@@ -769,7 +769,7 @@ pub fn check_solution_set(sink: &mut Sink, solutions: &[SolutionInfo], folder: &
             &SOL_05,
             Severity::Warning,
             Location::file(folder),
-            "a solution has AI plugin components but the offer is not plugin-enabled: pass --plugin or remove it",
+            "a solution has AI plugin components but the offer is not plugin-enabled: enable the AI plugin for the offer, or remove that solution",
         );
     }
     for s in of(SolutionKind::Plugin) {
