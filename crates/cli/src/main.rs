@@ -73,18 +73,27 @@ impl RuleArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check an upload, a package zip, a solution zip, a connector source folder or a
-    /// draft (`*.certpack.json`).
+    /// Check uploads, package zips, solution zips, connector source folders or drafts
+    /// (`*.certpack.json`); several at once are checked in parallel.
     Check {
-        /// What to check (detected from its content).
-        path: PathBuf,
+        /// What to check (each detected from its content).
+        #[arg(required_unless_present = "recursive", value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Also check every connector folder, solution, package, upload and draft
+        /// found below DIR (repeatable).
+        #[arg(short, long, value_name = "DIR")]
+        recursive: Vec<PathBuf>,
+        /// The connector source folder, compared with the connector in the checked
+        /// solution, package or upload (XCK-01).
+        #[arg(long, value_name = "DIR")]
+        source: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// The previously certified version (folder or zip): an update must keep its
-        /// authentication type (PRP-08).
+        /// authentication type (PRP-08). One target only.
         #[arg(long, value_name = "PATH")]
         previous: Option<PathBuf>,
     },
@@ -95,6 +104,9 @@ enum Command {
     Verify {
         /// The outer zip.
         path: PathBuf,
+        /// The connector source folder, compared with the packaged connector (XCK-01).
+        #[arg(long, value_name = "DIR")]
+        source: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
         /// Output format.
@@ -250,36 +262,67 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let config = cli.config.as_deref();
     match cli.command {
         Command::Check {
-            path,
+            paths,
+            recursive,
+            source,
             rules,
             format,
             previous,
         } => {
             let opts = rules.options();
-            let mut report = if is_draft(&path) {
-                let sub = load_draft(&path)?;
-                check::check_submission(&sub, secret_from_env().as_ref(), &opts, check::now_unix())?
-            } else {
-                check::check_path(&path, &opts)?
-            };
-            if let Some(prev) = &previous {
-                report
-                    .diagnostics
-                    .extend(check::check_update(prev, &path, &opts)?);
-                report.sort();
+            let mut targets = paths;
+            for dir in &recursive {
+                targets.extend(check::discover(dir, opts.limits)?);
             }
-            apply_config(&mut report, config, &path)?;
-            output::report(&report, format, quiet)?;
-            Ok(exit_for(&report))
+            if previous.is_some() && targets.len() != 1 {
+                bail!("--previous compares one target with its certified version; give one path");
+            }
+            let one = |path: &Path| -> Result<Report> {
+                let mut report = if is_draft(path) {
+                    let sub = load_draft(path)?;
+                    check::check_submission(&sub, secret_from_env().as_ref(), &opts, check::now_unix())?
+                } else {
+                    check::check_target(path, source.as_deref(), secret_from_env().as_ref(), &opts)?
+                };
+                if let Some(prev) = &previous {
+                    report
+                        .diagnostics
+                        .extend(check::check_update(prev, path, &opts)?);
+                    report.sort();
+                }
+                apply_config(&mut report, config, path)?;
+                Ok(report)
+            };
+            if targets.len() == 1 && recursive.is_empty() {
+                let report = one(&targets[0])?;
+                output::report(&report, format, quiet)?;
+                return Ok(exit_for(&report));
+            }
+            let results = parallel(&targets, one);
+            output::reports(&targets, &results, format)?;
+            Ok(if results.iter().any(Result::is_err) {
+                ExitCode::from(2)
+            } else if results.iter().flatten().any(Report::has_errors) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Bundle(args) => bundle_cmd(*args, config, quiet),
         Command::Verify {
             path,
+            source,
             rules,
             format,
         } => {
             let mut bar = progress::Bar::new(quiet || format != Format::Human);
-            let mut v = bundle::verify(&path, &rules.options(), &mut |ev| bar.event(ev))?;
+            let mut v = bundle::verify(
+                &path,
+                source.as_deref(),
+                secret_from_env().as_ref(),
+                &rules.options(),
+                &mut |ev| bar.event(ev),
+            )?;
             apply_config(&mut v.report, config, &path)?;
             bar.finish();
             output::verification(&v, format, quiet)?;
@@ -323,6 +366,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Runs `f` on every target, in parallel on a bounded number of threads, and
+/// returns the results in the targets' order.
+fn parallel<T: Send>(targets: &[PathBuf], f: impl Fn(&Path) -> Result<T> + Sync) -> Vec<Result<T>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZeroUsize::get)
+        .clamp(1, 8)
+        .min(targets.len().max(1));
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<T>>>> = targets.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = targets.get(i) else { break };
+                    let r = f(path);
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(anyhow::anyhow!("the check did not finish")))
+        })
+        .collect()
+}
+
 fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<ExitCode> {
     let mut inputs = match &args.submission {
         Some(p) => BundleInputs::from_submission(&load_draft(p)?),
@@ -362,7 +441,7 @@ fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<Ex
                 .or_else(|| sub.packages.plugin_solution.clone());
         }
     }
-    let mut plan = bundle::plan(&inputs, &opts).map_err(with_flag)?;
+    let mut plan = bundle::plan(&inputs, &opts, secret_from_env().as_ref()).map_err(with_flag)?;
     let anchor = args
         .submission
         .clone()

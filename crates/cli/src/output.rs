@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
@@ -163,7 +163,78 @@ pub fn report(report: &Report, format: Format, _quiet: bool) -> Result<()> {
     match format {
         Format::Human => human(&mut anstream::stdout(), report),
         Format::Json => print_json(&report_json(report)),
-        Format::Sarif => print_json(&sarif(report)),
+        Format::Sarif => print_json(&sarif(&[report])),
+    }
+}
+
+/// Several targets: human output grouped by target with a total, JSON an array of
+/// the per-target documents (a target that could not be checked carries `error`),
+/// SARIF one run with every result. Targets that could not be checked are also
+/// reported on stderr.
+pub fn reports(targets: &[PathBuf], results: &[Result<Report>], format: Format) -> Result<()> {
+    let mut err = anstream::stderr();
+    for (t, r) in targets.iter().zip(results) {
+        if let Err(e) = r {
+            writeln!(
+                err,
+                "{}error:{} {}: {e:#}",
+                style_error().render(),
+                style_error().render_reset(),
+                t.display()
+            )?;
+        }
+    }
+    let ok: Vec<&Report> = results.iter().flatten().collect();
+    match format {
+        Format::Human => {
+            let mut out = anstream::stdout();
+            let mut with_errors = 0;
+            let (mut errors, mut warnings, mut notes) = (0, 0, 0);
+            for r in &ok {
+                let s = r.summary();
+                if !r.diagnostics.is_empty() {
+                    human(&mut out, r)?;
+                }
+                with_errors += usize::from(s.errors > 0);
+                errors += s.errors;
+                warnings += s.warnings;
+                notes += s.infos;
+            }
+            let failed = results.len() - ok.len();
+            if with_errors + failed > 0 || warnings + notes > 0 {
+                writeln!(
+                    out,
+                    "{} checked: {} with errors{}; {}, {}, {}",
+                    plural(results.len(), "target"),
+                    with_errors,
+                    if failed > 0 {
+                        format!(", {failed} could not be checked")
+                    } else {
+                        String::new()
+                    },
+                    plural(errors, "error"),
+                    plural(warnings, "warning"),
+                    plural(notes, "note")
+                )?;
+            }
+            Ok(())
+        }
+        Format::Json => {
+            let docs: Vec<Value> = targets
+                .iter()
+                .zip(results)
+                .map(|(t, r)| match r {
+                    Ok(r) => report_json(r),
+                    Err(e) => json!({
+                        "version": 1,
+                        "target": t.display().to_string(),
+                        "error": { "message": format!("{e:#}") },
+                    }),
+                })
+                .collect();
+            print_json(&json!(docs))
+        }
+        Format::Sarif => print_json(&sarif(&ok)),
     }
 }
 
@@ -211,15 +282,15 @@ fn uri(path: &str) -> String {
     out
 }
 
-/// SARIF 2.1.0: one run, the rules that fired, one result per finding.
-pub fn sarif(report: &Report) -> Value {
-    let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+/// SARIF 2.1.0: one run, the rules that fired, one result per finding of every
+/// report.
+pub fn sarif(reports: &[&Report]) -> Value {
+    let all = || reports.iter().flat_map(|r| r.diagnostics.iter());
+    let mut codes: Vec<&str> = all().map(|d| d.code.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
     let rules: Vec<&Rule> = codes.iter().filter_map(|c| rules::find(c)).collect();
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
+    let results: Vec<Value> = all()
         .map(|d| {
             let mut r = json!({
                 "ruleId": d.code,
@@ -340,7 +411,7 @@ pub fn bundle_summary(s: &BundleSummary, format: Format, quiet: bool) -> Result<
 
 pub fn verification(v: &Verification, format: Format, quiet: bool) -> Result<()> {
     match format {
-        Format::Sarif => print_json(&sarif(&v.report)),
+        Format::Sarif => print_json(&sarif(&[&v.report])),
         Format::Json => print_json(&json!({
             "version": 1,
             "target": v.report.target,

@@ -7,12 +7,11 @@
 
 use std::path::Path;
 
-use crate::connector::{self, ConnectorFiles};
-use crate::model::{Location, PublisherKind, Report, Submission, TargetKind};
+use crate::connector::ConnectorFiles;
+use crate::model::{PublisherKind, Report, Submission, TargetKind};
+use crate::pipeline::{self, Context, Parts, Subject, Target};
 use crate::read::zip::{Archive, Limits};
-use crate::rules::files::{FILE_01, report_zip};
 use crate::rules::form::{self, FormContext};
-use crate::rules::package::{self, PKG_01, SolutionInfo, SolutionKind};
 use crate::rules::{self, Sink};
 use crate::secret::ClientSecret;
 use crate::{Error, Result};
@@ -26,15 +25,6 @@ pub struct CheckOptions {
     pub plugin: bool,
     /// Zip safety limits.
     pub limits: Limits,
-}
-
-/// What a check found besides the findings: the connectors it read.
-#[derive(Debug, Default)]
-pub struct Findings {
-    /// Connectors read (from the connector solution, or the source folder).
-    pub connectors: Vec<ConnectorFiles>,
-    /// Solutions found in the package.
-    pub solutions: Vec<SolutionInfo>,
 }
 
 /// Detects what `path` is, without checking it.
@@ -75,142 +65,37 @@ fn classify(a: &Archive) -> TargetKind {
 /// `Err` only when the path cannot be looked at (it does not exist); everything
 /// wrong with its content is a finding.
 pub fn check_path(path: &Path, opts: &CheckOptions) -> Result<Report> {
+    check_target(path, None, None, opts)
+}
+
+/// [`check_path`] with the connector source folder beside it (compared with the
+/// solution's connector, XCK-01) and the OAuth client secret to search for.
+pub fn check_target(
+    path: &Path,
+    source_dir: Option<&Path>,
+    secret: Option<&ClientSecret>,
+    opts: &CheckOptions,
+) -> Result<Report> {
     let kind = detect(path, opts.limits)?;
     let name = path.display().to_string();
-    let mut report = Report::new(&name, kind);
-    let mut sink = Sink::new();
-    match kind {
-        TargetKind::SourceFolder => {
-            let files = connector::load_dir(&mut sink, path, &FILE_01);
-            content(&mut sink, &files, opts);
-        }
-        _ => match Archive::open_file(path, &name, opts.limits) {
-            Ok(mut a) => {
-                let found = check_archive(&mut sink, &mut a, kind, opts);
-                // SEC-01 on the files the content rules did not read
-                rules::content::scan_archive_files(&mut sink, &mut a, &found.connectors);
-            }
-            Err(p) => {
-                if kind == TargetKind::Outer {
-                    sink.emit(
-                        &PKG_01,
-                        Location::file(&name),
-                        format!("the upload is not a valid zip: {}", p.message()),
-                    );
-                }
-                report_zip(&mut sink, &name, &p);
-            }
+    let subject = Subject {
+        target: Target::Path {
+            path,
+            kind,
+            name: None,
         },
-    }
-    report.diagnostics = sink.into_diagnostics();
+        source_dir,
+    };
+    let ctx = Context {
+        opts: *opts,
+        secret,
+        form: None,
+    };
+    let (diagnostics, _) = pipeline::check(subject, &ctx);
+    let mut report = Report::new(&name, kind);
+    report.diagnostics = diagnostics;
     report.sort();
     Ok(report)
-}
-
-/// Checks an open archive of a known kind; returns what it read.
-pub fn check_archive(
-    sink: &mut Sink,
-    a: &mut Archive,
-    kind: TargetKind,
-    opts: &CheckOptions,
-) -> Findings {
-    let mut found = Findings::default();
-    match kind {
-        TargetKind::Outer => {
-            let Some(pkg_entry) = package::check_outer_root(sink, a) else {
-                return found;
-            };
-            match a.open_nested(&pkg_entry) {
-                Ok(mut pkg) => found = check_package_archive(sink, &mut pkg, opts),
-                Err(p) => report_zip(sink, &a.entry_vpath(&pkg_entry.name), &p),
-            }
-            let multi = found.connectors.iter().any(ConnectorFiles::is_multi_auth);
-            package::check_custom_properties(sink, a, multi);
-            intro_of_upload(sink, a, found.connectors.first());
-        }
-        TargetKind::Package => found = check_package_archive(sink, a, opts),
-        TargetKind::Solution => {
-            let info = package::check_solution(sink, a);
-            found.connectors = load_connectors(sink, a, &info);
-            for c in &found.connectors {
-                content(sink, c, opts);
-            }
-            found.solutions.push(info);
-        }
-        TargetKind::SourceFolder | TargetKind::Submission => {}
-    }
-    found
-}
-
-/// DOC-02/03 on the upload's `intro.md` (the one markdown file at its root).
-fn intro_of_upload(sink: &mut Sink, a: &mut Archive, connector: Option<&ConnectorFiles>) {
-    let mds: Vec<_> = a
-        .root_files()
-        .into_iter()
-        .filter(|e| e.name.to_ascii_lowercase().ends_with(".md"))
-        .cloned()
-        .collect();
-    let [md] = mds.as_slice() else { return };
-    let vpath = a.entry_vpath(&md.name);
-    match a.read(md, crate::read::file::MAX_TEXT_FILE) {
-        Ok(bytes) => {
-            let file = connector::FileData { vpath, bytes };
-            let (creds, names) = connector.map_or((false, Vec::new()), |c| {
-                (
-                    rules::content::needs_credentials(c),
-                    rules::content::operation_names(c),
-                )
-            });
-            rules::content::docs::check_intro(sink, &file, creds, &names);
-        }
-        Err(p) => report_zip(sink, &vpath, &p),
-    }
-}
-
-fn check_package_archive(sink: &mut Sink, pkg: &mut Archive, opts: &CheckOptions) -> Findings {
-    let (solutions, connectors) = package_connectors(sink, pkg, opts.plugin);
-    for c in &connectors {
-        content(sink, c, opts);
-    }
-    Findings {
-        connectors,
-        solutions,
-    }
-}
-
-/// The package's solutions (PKG/SOL rules reported) and the connectors of its
-/// connector solution (read, not checked).
-fn package_connectors(
-    sink: &mut Sink,
-    pkg: &mut Archive,
-    plugin: bool,
-) -> (Vec<SolutionInfo>, Vec<ConnectorFiles>) {
-    let solutions = package::check_package(sink, pkg, plugin);
-    let mut connectors = Vec::new();
-    let prefix = format!("{}!/", pkg.vpath);
-    if let Some(info) = solutions.iter().find(|s| s.kind == SolutionKind::Connector)
-        && let Some(entry) = info
-            .vpath
-            .strip_prefix(&prefix)
-            .and_then(|n| pkg.find(n))
-            .cloned()
-        && let Ok(mut sol) = pkg.open_nested(&entry)
-    {
-        connectors = load_connectors(sink, &mut sol, info);
-    }
-    (solutions, connectors)
-}
-
-fn load_connectors(sink: &mut Sink, sol: &mut Archive, info: &SolutionInfo) -> Vec<ConnectorFiles> {
-    info.connectors
-        .iter()
-        .map(|c| connector::load_solution(sink, sol, c))
-        .collect()
-}
-
-/// Content rules on one connector (swagger, properties, icon, script, docs).
-fn content(sink: &mut Sink, files: &ConnectorFiles, opts: &CheckOptions) {
-    rules::content::check(sink, files, opts);
 }
 
 /// Seconds since the Unix epoch, now.
@@ -336,116 +221,33 @@ fn check_files(
     secret: Option<&ClientSecret>,
     opts: &CheckOptions,
 ) -> FileFindings {
-    let opts = CheckOptions {
-        publisher: sub.offer.publisher,
-        plugin: sub.offer.plugin_enabled,
-        ..*opts
-    };
     let p = &sub.packages;
-    let mut connectors: Vec<ConnectorFiles> = Vec::new();
-    let mut files_sink = Sink::new();
-    let missing = |sink: &mut Sink, field: &str, what: &str| {
-        sink.emit(
-            &FILE_01,
-            Location::field(field),
-            format!("choose the {what}"),
-        );
+    let parts = Parts {
+        intro: p.intro.clone(),
+        custom_properties: None,
+        package: p.package.clone(),
+        connector_solution: p.connector_solution.clone(),
+        flow_solution: p.flow_solution.clone(),
+        plugin_solution: p.plugin_solution.clone().filter(|_| opts.plugin),
     };
-    match &p.intro {
-        Some(path) if !path.is_file() => files_sink.emit(
-            &FILE_01,
-            Location::file(path.display().to_string()).with_field("packages.intro"),
-            "intro.md is not there any more",
-        ),
-        Some(_) => {}
-        None => missing(&mut files_sink, "packages.intro", "intro.md file"),
-    }
-    if let Some(pkg) = &p.package {
-        match Archive::open_file(pkg, pkg.display().to_string(), opts.limits) {
-            Ok(mut a) => {
-                connectors = check_package_archive(&mut files_sink, &mut a, &opts).connectors
-            }
-            Err(e) => report_zip(&mut files_sink, &pkg.display().to_string(), &e),
-        }
-    } else {
-        let mut infos = Vec::new();
-        let slots = [
-            (
-                &p.connector_solution,
-                "packages.connectorSolution",
-                "connector solution zip",
-                true,
-            ),
-            (
-                &p.flow_solution,
-                "packages.flowSolution",
-                "flow solution zip",
-                true,
-            ),
-            (
-                &p.plugin_solution,
-                "packages.pluginSolution",
-                "AI plugin solution zip",
-                opts.plugin,
-            ),
-        ];
-        for (slot, field, what, needed) in slots {
-            let Some(path) = slot else {
-                if needed {
-                    missing(&mut files_sink, field, what);
-                }
-                continue;
-            };
-            let vpath = path.display().to_string();
-            match Archive::open_file(path, &vpath, opts.limits) {
-                Ok(mut a) => {
-                    let info = package::check_solution(&mut files_sink, &mut a);
-                    if info.kind == SolutionKind::Connector {
-                        connectors = load_connectors(&mut files_sink, &mut a, &info);
-                    }
-                    infos.push(info);
-                }
-                Err(e) => report_zip(&mut files_sink, &vpath, &e),
-            }
-        }
-        if !infos.is_empty() {
-            package::check_solution_set(&mut files_sink, &infos, "packages", opts.plugin);
-        }
-    }
-    for c in &connectors {
-        content(&mut files_sink, c, &opts);
-    }
-    let mut source = None;
-    if let Some(dir) = &p.source_dir {
-        if dir.is_dir() {
-            let src = connector::load_dir(&mut files_sink, dir, &FILE_01);
-            content(&mut files_sink, &src, &opts);
-            source = Some(src);
-        } else {
-            files_sink.emit(
-                &FILE_01,
-                Location::file(dir.display().to_string()).with_field("packages.sourceDir"),
-                "the connector source folder is not there any more",
-            );
-        }
-    }
-    // XCK-01, PC-08, intro.md, SEC-01 on every file with the typed secret
-    rules::content::check_submission_files(
-        &mut files_sink,
-        sub,
+    let ctx = Context {
+        opts: *opts,
         secret,
-        &connectors,
-        source.as_ref(),
-        opts.limits,
-    );
-    if connectors.is_empty() {
-        connectors.extend(source);
-    }
+        form: Some(sub),
+    };
+    let subject = Subject {
+        target: Target::Parts(&parts),
+        source_dir: p.source_dir.as_deref(),
+    };
+    let (diagnostics, out) = pipeline::check(subject, &ctx);
+    let main = out.main_connector();
     FileFindings {
-        diagnostics: files_sink.into_diagnostics(),
-        oauth: connectors.first().map(ConnectorFiles::uses_oauth),
-        swagger_categories: connectors
+        diagnostics,
+        oauth: main.map(ConnectorFiles::uses_oauth),
+        swagger_categories: out
+            .connectors
             .iter()
+            .chain(out.source.as_ref())
             .find_map(ConnectorFiles::swagger_categories),
     }
 }
@@ -453,29 +255,20 @@ fn check_files(
 /// Reads the connector at `path` (any kind of target), ignoring findings.
 pub fn load_connector(path: &Path, opts: &CheckOptions) -> Result<Option<ConnectorFiles>> {
     let kind = detect(path, opts.limits)?;
-    let mut scratch = Sink::new();
-    if kind == TargetKind::SourceFolder {
-        return Ok(Some(connector::load_dir(&mut scratch, path, &FILE_01)));
-    }
-    let Ok(mut a) = Archive::open_file(path, path.display().to_string(), opts.limits) else {
-        return Ok(None);
-    };
-    let connectors = match kind {
-        TargetKind::Solution => {
-            let info = package::check_solution(&mut scratch, &mut a);
-            load_connectors(&mut scratch, &mut a, &info)
-        }
-        TargetKind::Package => package_connectors(&mut scratch, &mut a, opts.plugin).1,
-        TargetKind::Outer => match package::check_outer_root(&mut scratch, &a) {
-            Some(entry) => match a.open_nested(&entry) {
-                Ok(mut pkg) => package_connectors(&mut scratch, &mut pkg, opts.plugin).1,
-                Err(_) => Vec::new(),
-            },
-            None => Vec::new(),
+    let subject = Subject {
+        target: Target::Path {
+            path,
+            kind,
+            name: None,
         },
-        TargetKind::SourceFolder | TargetKind::Submission => Vec::new(),
+        source_dir: None,
     };
-    Ok(connectors.into_iter().next())
+    let ctx = Context {
+        opts: *opts,
+        ..Context::default()
+    };
+    let out = pipeline::read(subject, &ctx);
+    Ok(out.connectors.into_iter().next().or(out.source))
 }
 
 /// PRP-08 for an update: the authentication of the connector at `current` against
@@ -496,4 +289,78 @@ pub fn check_update(
         rules::content::properties::check_auth_unchanged(&mut sink, &before, &now);
     }
     Ok(sink.into_diagnostics())
+}
+
+/// How deep [`discover`] looks below the folder it is given.
+pub const DISCOVER_DEPTH: usize = 12;
+/// How many folder entries [`discover`] reads at most (a bound on hostile trees).
+pub const DISCOVER_BUDGET: usize = 200_000;
+
+/// Every target below `dir`: connector source folders (a folder holding
+/// `apiDefinition.swagger.json` or `apiProperties.json`, in any case; not looked
+/// into further), zip files that are uploads, packages or solutions, and drafts
+/// (`*.certpack.json`) — sorted, for `check --recursive`. Symbolic links are not
+/// followed; hidden folders, `node_modules` and `target` are skipped. `dir` itself
+/// is returned when it is a connector folder.
+pub fn discover(dir: &Path, limits: Limits) -> Result<Vec<std::path::PathBuf>> {
+    let meta = std::fs::symlink_metadata(dir).map_err(|e| Error::io("cannot read", dir, e))?;
+    if !meta.is_dir() {
+        return Err(Error::Input(format!("`{}` is not a folder", dir.display())));
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), 0usize)];
+    let mut budget = DISCOVER_BUDGET;
+    while let Some((d, depth)) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        let mut files = Vec::new();
+        let mut dirs = Vec::new();
+        for e in rd.flatten() {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            let Ok(t) = e.file_type() else { continue };
+            let name = e.file_name().to_string_lossy().into_owned();
+            if t.is_dir() {
+                if !(name.starts_with('.') || name == "node_modules" || name == "target") {
+                    dirs.push(e.path());
+                }
+            } else if t.is_file() {
+                files.push((name, e.path()));
+            }
+        }
+        let is_connector = files.iter().any(|(n, _)| {
+            n.eq_ignore_ascii_case("apiDefinition.swagger.json")
+                || n.eq_ignore_ascii_case("apiProperties.json")
+        });
+        if is_connector {
+            found.push(d);
+            continue;
+        }
+        for (name, path) in files {
+            let lower = name.to_ascii_lowercase();
+            if lower.ends_with(".certpack.json") {
+                found.push(path);
+            } else if lower.ends_with(".zip")
+                && Archive::open_file(&path, path.display().to_string(), limits)
+                    .is_ok_and(|a| classify(&a) != TargetKind::Outer || looks_like_upload(&a))
+            {
+                found.push(path);
+            }
+        }
+        if depth < DISCOVER_DEPTH {
+            stack.extend(dirs.into_iter().map(|p| (p, depth + 1)));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// An upload: a markdown file and a zip at the root.
+fn looks_like_upload(a: &Archive) -> bool {
+    let root = a.root_files();
+    let has = |ext: &str| root.iter().any(|e| e.name.to_ascii_lowercase().ends_with(ext));
+    has(".md") && has(".zip")
 }

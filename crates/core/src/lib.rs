@@ -32,6 +32,7 @@ pub mod example;
 pub mod inventory;
 pub mod model;
 pub mod overrides;
+pub mod pipeline;
 pub mod read;
 pub mod rules;
 pub mod secret;

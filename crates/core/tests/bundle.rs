@@ -20,13 +20,14 @@ fn example_plan(dir: &Path) -> (ExampleFiles, bundle::Plan) {
     let plan = bundle::plan(
         &BundleInputs::from_submission(&ex.submission),
         &CheckOptions::default(),
+        None,
     )
     .unwrap();
     (ex, plan)
 }
 
 fn write(inputs: &BundleInputs, dest: &Path) -> certpack_core::BundleSummary {
-    let plan = bundle::plan(inputs, &CheckOptions::default()).unwrap();
+    let plan = bundle::plan(inputs, &CheckOptions::default(), None).unwrap();
     assert!(!plan.report.has_errors(), "{:#?}", plan.report);
     bundle::write(&plan, dest, &WriteOptions::default(), &mut |_: Progress| {}).unwrap()
 }
@@ -132,7 +133,7 @@ fn verify_accepts_then_rejects_any_changed_byte() {
         &tmp.path().join("out"),
     );
     let opts = CheckOptions::default();
-    let v = bundle::verify(&s.outer, &opts, &mut |_: Progress| {}).unwrap();
+    let v = bundle::verify(&s.outer, None, None, &opts, &mut |_: Progress| {}).unwrap();
     assert!(v.checked_sha256_file && v.checked_manifest);
     assert!(!v.report.has_errors(), "{:#?}", v.report);
     let original = std::fs::read(&s.outer).unwrap();
@@ -141,7 +142,7 @@ fn verify_accepts_then_rejects_any_changed_byte() {
         let mut bytes = original.clone();
         bytes[at] ^= 0x01;
         std::fs::write(&s.outer, &bytes).unwrap();
-        let v = bundle::verify(&s.outer, &opts, &mut |_: Progress| {}).unwrap();
+        let v = bundle::verify(&s.outer, None, None, &opts, &mut |_: Progress| {}).unwrap();
         assert!(
             v.report.has_errors(),
             "a change at byte {at} went unnoticed"
@@ -157,7 +158,7 @@ fn verify_accepts_then_rejects_any_changed_byte() {
     let m = std::fs::read_to_string(&s.manifest).unwrap();
     let first = s.entries[0].sha256.clone();
     std::fs::write(&s.manifest, m.replacen(&first, &"0".repeat(64), 1)).unwrap();
-    let v = bundle::verify(&s.outer, &opts, &mut |_: Progress| {}).unwrap();
+    let v = bundle::verify(&s.outer, None, None, &opts, &mut |_: Progress| {}).unwrap();
     assert!(
         v.report.codes().contains(&"SUM-02"),
         "{:?}",
@@ -199,7 +200,7 @@ fn refuses_inputs_with_errors_and_says_why() {
     let copy = tmp.path().join("Copy.zip");
     std::fs::copy(&ex.connector_solution, &copy).unwrap();
     inputs.flow_solution = Some(copy);
-    let plan = bundle::plan(&inputs, &CheckOptions::default()).unwrap();
+    let plan = bundle::plan(&inputs, &CheckOptions::default(), None).unwrap();
     assert!(
         plan.report.codes().contains(&"SOL-03"),
         "{:?}",
@@ -349,6 +350,7 @@ fn a_secret_in_any_packaged_file_stops_the_bundle() {
     let plan = bundle::plan(
         &BundleInputs::from_submission(&ex.submission),
         &CheckOptions::default(),
+        None,
     )
     .unwrap();
     let hit = plan

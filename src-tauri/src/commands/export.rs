@@ -6,9 +6,7 @@ use std::path::PathBuf;
 
 use certpack_core::bundle::{self, BundleInputs, Preview, WriteOptions};
 use certpack_core::check::CheckOptions;
-use certpack_core::read::zip::{Archive, Limits};
-use certpack_core::rules::Sink;
-use certpack_core::{BundleSummary, ClientSecret, Progress, Submission};
+use certpack_core::{BundleSummary, Progress, Submission};
 use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -27,10 +25,18 @@ fn options(sub: &Submission) -> CheckOptions {
 
 /// The package as it will be written, built in a temporary folder.
 #[tauri::command]
-pub async fn preview_bundle(submission: Submission) -> Result<Preview, IpcError> {
+pub async fn preview_bundle(
+    secrets: State<'_, Secrets>,
+    submission: Submission,
+) -> Result<Preview, IpcError> {
+    let secret = secrets.cloned();
     blocking(move || {
         let opts = options(&submission);
-        let plan = bundle::plan(&BundleInputs::from_submission(&submission), &opts)?;
+        let plan = bundle::plan(
+            &BundleInputs::from_submission(&submission),
+            &opts,
+            secret.as_ref(),
+        )?;
         bundle::preview(&plan, &opts, &mut |_: Progress| {})
     })
     .await
@@ -68,7 +74,7 @@ pub async fn read_entry(
 ) -> Result<Option<EntryContent>, IpcError> {
     blocking(move || {
         let opts = options(&submission);
-        let plan = bundle::plan(&BundleInputs::from_submission(&submission), &opts)?;
+        let plan = bundle::plan(&BundleInputs::from_submission(&submission), &opts, None)?;
         Ok(plan.read_entry(&path, VIEWER_MAX).map(|bytes| {
             if bytes.starts_with(b"\x89PNG") {
                 EntryContent::Image {
@@ -93,8 +99,8 @@ pub async fn read_entry(
 }
 
 /// Writes the package into `dest`, reporting progress on `on_progress`. Job `job`
-/// can be cancelled with [`cancel_job`]. After writing, the written zip is searched
-/// for the typed client secret at every level; a hit is an error in the summary.
+/// can be cancelled with [`cancel_job`]. The typed client secret is searched for in
+/// every input at every level first; a hit refuses the export, so nothing is written.
 #[tauri::command]
 pub async fn export_bundle(
     jobs: State<'_, Jobs>,
@@ -108,42 +114,27 @@ pub async fn export_bundle(
     let secret = secrets.cloned();
     let result = blocking(move || {
         let opts = options(&submission);
-        let plan = bundle::plan(&BundleInputs::from_submission(&submission), &opts)?;
+        // the typed secret is searched in every input before anything is written: a
+        // hit is an error, and the export is refused
+        let plan = bundle::plan(
+            &BundleInputs::from_submission(&submission),
+            &opts,
+            secret.as_ref(),
+        )?;
         let write = WriteOptions {
             allow_errors: false,
             cancel: Some(cancel),
             check: opts,
         };
-        let mut summary = bundle::write(&plan, &dest, &write, &mut |event: Progress| {
+        Ok(bundle::write(&plan, &dest, &write, &mut |event: Progress| {
             let _ = on_progress.send(event);
-        })?;
-        scan_for_secret(&mut summary, secret.as_ref());
-        Ok(summary)
+        })?)
     })
     .await;
     jobs.finish(job);
     result
 }
 
-/// SEC-01 over the written zip with the typed secret.
-fn scan_for_secret(summary: &mut BundleSummary, secret: Option<&ClientSecret>) {
-    let Some(secret) = secret else { return };
-    let outer = PathBuf::from(&summary.outer);
-    let name = outer
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if let Ok(mut archive) = Archive::open_file(&outer, name, Limits::default()) {
-        let mut sink = Sink::new();
-        certpack_core::rules::content::secrets::scan_archive(
-            &mut sink,
-            &mut archive,
-            Some(secret),
-            &[],
-        );
-        summary.report.diagnostics.extend(sink.into_diagnostics());
-    }
-}
 
 /// Sets the cancel flag of a running export; false when it already ended.
 #[tauri::command]

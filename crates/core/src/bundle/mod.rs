@@ -24,12 +24,10 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
-use crate::check::{CheckOptions, check_archive};
-use crate::model::{Location, Progress, Report, Submission, TargetKind};
-use crate::read::zip::Archive;
-use crate::rules::Sink;
-use crate::rules::files::{FILE_01, report_zip};
-use crate::rules::package::{self, SolutionInfo, SolutionKind};
+use crate::check::CheckOptions;
+use crate::model::{Progress, Report, Submission, TargetKind};
+use crate::pipeline::{self, Context, Parts, Subject, Target};
+use crate::rules::package::{SolutionInfo, SolutionKind};
 use crate::Slot;
 use crate::{Error, Result};
 
@@ -300,8 +298,16 @@ fn base_name(path: &Path) -> Result<String> {
 ///
 /// `Err` when an input cannot be used at all (missing, unreadable, two solutions
 /// with the same file name); findings about the inputs' content are in
-/// [`Plan::report`].
-pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
+/// [`Plan::report`]. The inputs are checked by the same [`pipeline`] as `check`
+/// and `verify`.
+///
+/// `secret`, the OAuth client secret typed in the form, is searched for verbatim in
+/// every input at every level (SEC-01): a hit is an error, so nothing is written.
+pub fn plan(
+    inputs: &BundleInputs,
+    opts: &CheckOptions,
+    secret: Option<&crate::secret::ClientSecret>,
+) -> Result<Plan> {
     let opts = match &inputs.submission {
         Some(s) => CheckOptions {
             publisher: s.offer.publisher,
@@ -310,14 +316,7 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
         },
         None => *opts,
     };
-    let intro = inputs
-        .intro
-        .as_ref()
-        .ok_or(Error::Missing(Slot::Intro))?;
-    let mut sink = Sink::new();
-    let mut display_name = None;
-    let mut connector: Option<crate::connector::ConnectorFiles> = None;
-    let mut solution_version = None;
+    let intro = inputs.intro.as_ref().ok_or(Error::Missing(Slot::Intro))?;
     let mut package = Vec::new();
     let mut outer = vec![PlannedEntry {
         path: "intro.md".into(),
@@ -331,7 +330,7 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
             source: Source::File(cp.clone()),
         });
     }
-    let package_name;
+    let mut package_name = String::new();
     if let Some(pkg) = &inputs.package {
         if inputs.connector_solution.is_some()
             || inputs.flow_solution.is_some()
@@ -340,17 +339,6 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
             return Err(Error::Input(
                 "give either a prebuilt package or the solution zips, not both".into(),
             ));
-        }
-        let vpath = pkg.display().to_string();
-        match Archive::open_file(pkg, &vpath, opts.limits) {
-            Ok(mut a) => {
-                let found = check_archive(&mut sink, &mut a, TargetKind::Package, &opts);
-                crate::rules::content::scan_archive_files(&mut sink, &mut a, &found.connectors);
-                display_name = found.connectors.first().map(|c| c.label.clone());
-                solution_version = connector_version(&found.solutions);
-                connector = found.connectors.into_iter().next();
-            }
-            Err(p) => report_zip(&mut sink, &vpath, &p),
         }
         package_name = base_name(pkg)?;
         outer.push(PlannedEntry {
@@ -364,7 +352,6 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
             (&inputs.flow_solution, Slot::FlowSolution),
             (&inputs.plugin_solution, Slot::PluginSolution),
         ];
-        let mut infos = Vec::new();
         let mut names: Vec<String> = Vec::new();
         for (i, (slot, what)) in slots.into_iter().enumerate() {
             let Some(path) = slot else {
@@ -379,22 +366,6 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
                     "two solutions are named `{name}`; rename one"
                 )));
             }
-            let vpath = path.display().to_string();
-            match Archive::open_file(path, &vpath, opts.limits) {
-                Ok(mut a) => {
-                    let found = check_archive(&mut sink, &mut a, TargetKind::Solution, &opts);
-                    crate::rules::content::scan_archive_files(&mut sink, &mut a, &found.connectors);
-                    if let Some(info) = found.solutions.into_iter().next() {
-                        if info.kind == SolutionKind::Connector {
-                            display_name = found.connectors.first().map(|c| c.label.clone());
-                            solution_version.clone_from(&info.version);
-                            connector = found.connectors.into_iter().next();
-                        }
-                        infos.push(info);
-                    }
-                }
-                Err(p) => report_zip(&mut sink, &vpath, &p),
-            }
             package.push(PlannedEntry {
                 path: format!("PkgAssets/{name}"),
                 size: size_of(path)?,
@@ -402,29 +373,39 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
             });
             names.push(name);
         }
-        package::check_solution_set(&mut sink, &infos, "PkgAssets/", opts.plugin);
-        package.push(PlannedEntry {
-            path: "PkgAssets/ImportConfig.xml".into(),
-            size: 0,
-            source: Source::Generated(import_config(&names)),
-        });
-        package.push(PlannedEntry {
-            path: "[Content_Types].xml".into(),
-            size: 0,
-            source: Source::Generated(CONTENT_TYPES.as_bytes().to_vec()),
-        });
-        for e in &mut package {
-            if let Source::Generated(b) = &e.source {
-                e.size = b.len() as u64;
-            }
+        for (path, bytes) in [
+            ("PkgAssets/ImportConfig.xml", import_config(&names)),
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec()),
+        ] {
+            package.push(PlannedEntry {
+                path: path.into(),
+                size: bytes.len() as u64,
+                source: Source::Generated(bytes),
+            });
         }
         package.sort_by(|a, b| a.path.cmp(&b.path));
-        package_name = String::new();
     }
-    if let Some(dir) = &inputs.source_dir {
-        let files = crate::connector::load_dir(&mut sink, dir, &FILE_01);
-        crate::rules::content::check(&mut sink, &files, &opts);
-    }
+    // every input checked by the one pipeline
+    let parts = Parts {
+        intro: Some(intro.clone()),
+        custom_properties: inputs.custom_properties.clone(),
+        package: inputs.package.clone(),
+        connector_solution: inputs.connector_solution.clone(),
+        flow_solution: inputs.flow_solution.clone(),
+        plugin_solution: inputs.plugin_solution.clone(),
+    };
+    let subject = Subject {
+        target: Target::Parts(&parts),
+        source_dir: inputs.source_dir.as_deref(),
+    };
+    let ctx = Context {
+        opts,
+        secret,
+        form: None,
+    };
+    let (diagnostics, found) = pipeline::check(subject, &ctx);
+    let display_name = found.connectors.first().map(|c| c.label.clone());
+    let solution_version = connector_version(&found.solutions);
     let name = file_stem(
         inputs
             .name
@@ -439,11 +420,9 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
             .or(solution_version.as_deref())
             .unwrap_or("1.0.0"),
     );
-    let package_name = if package_name.is_empty() {
-        format!("{name}_{version}.pdpkg.zip")
-    } else {
-        package_name
-    };
+    if package_name.is_empty() {
+        package_name = format!("{name}_{version}.pdpkg.zip");
+    }
     if !package.is_empty() {
         let size = package.iter().map(|e| e.size).sum();
         outer.push(PlannedEntry {
@@ -452,33 +431,16 @@ pub fn plan(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
             source: Source::Package,
         });
     }
-    match crate::read::file::read_limited(intro, crate::read::file::MAX_TEXT_FILE) {
-        Ok(bytes) => {
-            let vpath = intro.display().to_string();
-            crate::rules::content::secrets::scan_file(&mut sink, &vpath, &bytes, None);
-            let (creds, names) = connector.as_ref().map_or((false, Vec::new()), |c| {
-                (
-                    crate::rules::content::needs_credentials(c),
-                    crate::rules::content::operation_names(c),
-                )
-            });
-            let file = crate::connector::FileData { vpath, bytes };
-            crate::rules::content::docs::check_intro(&mut sink, &file, creds, &names);
-        }
-        Err(msg) => sink.emit(&FILE_01, Location::file(intro.display().to_string()), msg),
-    }
     outer.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut report = Report::new(
-        format!("{name}_{version}_certification.zip"),
-        TargetKind::Outer,
-    );
-    report.diagnostics = sink.into_diagnostics();
+    let outer_name = format!("{name}_{version}_certification.zip");
+    let mut report = Report::new(&outer_name, TargetKind::Outer);
+    report.diagnostics = diagnostics;
     report.sort();
     if let Some(sub) = &inputs.submission {
         crate::overrides::apply(&mut report, &sub.overrides, "draft")?;
     }
     Ok(Plan {
-        outer_name: format!("{name}_{version}_certification.zip"),
+        outer_name,
         package_name,
         outer,
         package,

@@ -11,14 +11,14 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, ManifestSubmission};
 use super::{Plan, PlannedEntry, ProgressSink, Source, Verification, WriteOptions};
-use crate::check::{CheckOptions, check_archive};
+use crate::check::CheckOptions;
+use crate::pipeline::{self, Context, Subject, Target};
 use crate::inventory::{HashWriter, hash_file, inventory_archive};
 use crate::model::{
     AppliedOverride, BundleSummary, EntryInfo, Location, Progress, Report, Severity, TargetKind,
 };
 use crate::read::zip::Archive;
 use crate::rules::Sink;
-use crate::rules::files::report_zip;
 use crate::rules::integrity::{SUM_01, SUM_02};
 use crate::{Error, Result};
 
@@ -208,14 +208,20 @@ pub fn write(
     p.phase("verify", outer_size);
     let mut archive = Archive::open_file(outer_tmp.path(), &plan.outer_name, opts.check.limits)
         .map_err(|e| Error::Verification(e.message().to_owned()))?;
-    let mut check_sink = Sink::new();
-    let found = check_archive(
-        &mut check_sink,
-        &mut archive,
-        TargetKind::Outer,
-        &opts.check,
+    let (rechecked, _) = pipeline::check(
+        Subject {
+            target: Target::Path {
+                path: outer_tmp.path(),
+                kind: TargetKind::Outer,
+                name: Some(&plan.outer_name),
+            },
+            source_dir: None,
+        },
+        &Context {
+            opts: opts.check,
+            ..Context::default()
+        },
     );
-    crate::rules::content::scan_archive_files(&mut check_sink, &mut archive, &found.connectors);
     let mut seen = 0u64;
     let mut verify_progress = |ev: Progress| {
         if let Progress::Bytes { done, entry } = ev {
@@ -242,7 +248,7 @@ pub fn write(
     )?;
     // The written package's own findings, with the overrides the plan took.
     let mut report = Report::new(&plan.outer_name, TargetKind::Outer);
-    report.diagnostics = check_sink.into_diagnostics();
+    report.diagnostics = rechecked;
     let taken: Vec<_> = plan
         .report
         .overrides
@@ -331,8 +337,14 @@ fn compare(entries: &[EntryInfo], prefix: &str, written: &[(String, String, u64)
 
 /// Verifies a written package: its structure, every entry, and the checksums in
 /// `<outer>.sha256` and `manifest.json` when they are beside it.
+///
+/// The package is checked by the same [`pipeline`] as `check` and the bundle: with
+/// `source_dir`, against the connector source folder (XCK-01); with `secret`, for
+/// the OAuth client secret (SEC-01).
 pub fn verify(
     outer: &Path,
+    source_dir: Option<&Path>,
+    secret: Option<&crate::secret::ClientSecret>,
     opts: &CheckOptions,
     sink: &mut dyn ProgressSink,
 ) -> Result<Verification> {
@@ -348,22 +360,31 @@ pub fn verify(
         name: "verify".into(),
         total: meta.len(),
     });
+    pipeline::run(
+        &mut s,
+        Subject {
+            target: Target::Path {
+                path: outer,
+                kind: TargetKind::Outer,
+                name: Some(&name),
+            },
+            source_dir,
+        },
+        &Context {
+            opts: *opts,
+            secret,
+            form: None,
+        },
+    );
     match Archive::open_file(outer, &name, opts.limits) {
         Ok(mut a) => {
-            let _ = check_archive(&mut s, &mut a, TargetKind::Outer, opts);
             let mut fwd = |ev: Progress| sink.progress(ev);
             let inv = inventory_archive(&mut a, &mut fwd);
             s.extend(inv.sink.into_diagnostics());
             entries = inv.entries;
         }
-        Err(p) => {
-            s.emit(
-                &crate::rules::package::PKG_01,
-                loc(),
-                format!("not a valid zip: {}", p.message()),
-            );
-            report_zip(&mut s, &name, &p);
-        }
+        // the pipeline reported it (PKG-01, ZIP-01)
+        Err(_) => {}
     }
     let (sha256, _) = hash_file(outer).map_err(|e| Error::io("cannot read", outer, e))?;
     let dir = outer.parent().unwrap_or(Path::new("."));

@@ -6,9 +6,14 @@
 //!
 //! One file per family:
 //!
+//! - [`definition`]: the shared view of the definition every family below uses;
 //! - [`text`]: title, description and wording (TTL, DSC, STR);
-//! - [`swagger`]: the definition as a whole (SWG);
-//! - [`operations`]: operations, parameters and responses (OPS, RSP);
+//! - [`swagger`]: the definition as a whole (SWG-01…09);
+//! - [`structure`]: the document's shape (SWG-10…16);
+//! - [`operations`]: operations and their parameters' wording (OPS);
+//! - [`responses`]: responses (RSP);
+//! - [`paths`], [`parameters`], [`media`], [`schemas`], [`extensions`],
+//!   [`webhooks`]: the swagger validator's checks (PTH, PAR, MED, SCH, EXT, WHK);
 //! - [`properties`]: apiProperties / connection parameters and brand colour (PRP);
 //! - [`icon`]: the icon's pixels (ICN);
 //! - [`script`]: custom code (CSX);
@@ -17,19 +22,15 @@
 //! - [`cross`]: solution against source folder, form against definition (XCK, PC-08).
 //!
 //! [`check`] runs everything that needs one connector. Checks that need more than
-//! one connector or the form are called by the orchestration: [`cross::compare`]
-//! (XCK-01), [`cross::check_privacy_link`] (PC-08),
-//! [`properties::check_auth_unchanged`] (PRP-08), [`secrets::scan_archive`] /
+//! one connector or the form are called by [`crate::pipeline`]: [`cross::compare`]
+//! (XCK-01), [`cross::check_privacy_link`] (PC-08), [`secrets::scan_archive`] /
 //! [`secrets::scan_file`] (SEC-01 on every file, with the typed client secret) and
-//! [`docs::check_intro`] for an `intro.md` given outside the source folder.
+//! [`docs::check_intro`] for the upload's `intro.md`; [`crate::check::check_update`]
+//! calls [`properties::check_auth_unchanged`] (PRP-08).
 
 use crate::check::CheckOptions;
-use crate::connector::{ConnectorFiles, FileData, JsonFile, Origin};
-use crate::model::Submission;
-use crate::read::file::{MAX_TEXT_FILE, read_limited};
+use crate::connector::{ConnectorFiles, JsonFile, Origin};
 use crate::read::json::Value;
-use crate::read::zip::{Archive, Limits};
-use crate::secret::ClientSecret;
 
 use super::Sink;
 use definition::Definition;
@@ -109,69 +110,6 @@ pub fn check(sink: &mut Sink, files: &ConnectorFiles, opts: &CheckOptions) {
         docs::check_intro(sink, i, needs_credentials(files), &operation_names(files));
     }
     secrets::check_connector(sink, files);
-}
-
-/// The content checks of a submission draft that need more than one connector or
-/// the form, after [`check`] ran on each connector:
-///
-/// - XCK-01: the source folder (`source`) against the connector solution's connector;
-/// - PC-08: the form's privacy link against the definition's `Privacy policy`;
-/// - DOC-02/03 and SEC-01 on the `intro.md` chosen in the form;
-/// - SEC-01 on every file of the package (or of the solution zips) at every level,
-///   with the typed OAuth client secret searched verbatim everywhere, the source
-///   folder's files included.
-///
-/// `solution` are the connectors read from the connector solution (or package).
-pub fn check_submission_files(
-    sink: &mut Sink,
-    sub: &Submission,
-    secret: Option<&ClientSecret>,
-    solution: &[ConnectorFiles],
-    source: Option<&ConnectorFiles>,
-    limits: Limits,
-) {
-    let main = solution.first().or(source);
-    if let (Some(src), Some(sol)) = (source, solution.first()) {
-        cross::compare(sink, src, sol);
-    }
-    if let Some(c) = main {
-        cross::check_privacy_link(sink, &sub.properties.privacy_policy_url, c);
-    }
-    let p = &sub.packages;
-    if let Some(path) = p.intro.as_ref().filter(|p| p.is_file()) {
-        let vpath = path.display().to_string();
-        if let Ok(bytes) = read_limited(path, MAX_TEXT_FILE) {
-            let intro = FileData { vpath, bytes };
-            let (creds, ops) = main.map_or((false, Vec::new()), |c| {
-                (needs_credentials(c), operation_names(c))
-            });
-            docs::check_intro(sink, &intro, creds, &ops);
-            secrets::scan_file(sink, &intro.vpath, &intro.bytes, secret);
-        }
-    }
-    let scanned: Vec<&str> = solution.iter().flat_map(ConnectorFiles::vpaths).collect();
-    let zips = match &p.package {
-        Some(pkg) => vec![pkg],
-        None => [&p.connector_solution, &p.flow_solution, &p.plugin_solution]
-            .into_iter()
-            .flatten()
-            .collect(),
-    };
-    for path in zips {
-        if let Ok(mut a) = Archive::open_file(path, path.display().to_string(), limits) {
-            secrets::scan_archive(sink, &mut a, secret, &scanned);
-        }
-    }
-    if let (Some(src), Some(s)) = (source, secret) {
-        secrets::verbatim_connector(sink, src, s);
-    }
-}
-
-/// SEC-01 on every file of an archive checked on its own (`certpack check x.zip`):
-/// the patterns, on the files the content rules did not already scan.
-pub fn scan_archive_files(sink: &mut Sink, archive: &mut Archive, connectors: &[ConnectorFiles]) {
-    let scanned: Vec<&str> = connectors.iter().flat_map(ConnectorFiles::vpaths).collect();
-    secrets::scan_archive(sink, archive, None, &scanned);
 }
 
 /// The connector's `iconBrandColor`, wherever it is kept.
