@@ -280,7 +280,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let one = |path: &Path| -> Result<Report> {
                 let mut report = if is_draft(path) {
                     let sub = load_draft(path)?;
-                    check::check_submission(&sub, secret_from_env().as_ref(), &opts, check::now_unix())?
+                    check::check_submission(
+                        &sub,
+                        secret_from_env().as_ref(),
+                        &opts,
+                        check::now_unix(),
+                    )?
                 } else {
                     check::check_target(path, source.as_deref(), secret_from_env().as_ref(), &opts)?
                 };

@@ -361,6 +361,9 @@ pub fn discover(dir: &Path, limits: Limits) -> Result<Vec<std::path::PathBuf>> {
 /// An upload: a markdown file and a zip at the root.
 fn looks_like_upload(a: &Archive) -> bool {
     let root = a.root_files();
-    let has = |ext: &str| root.iter().any(|e| e.name.to_ascii_lowercase().ends_with(ext));
+    let has = |ext: &str| {
+        root.iter()
+            .any(|e| e.name.to_ascii_lowercase().ends_with(ext))
+    };
     has(".md") && has(".zip")
 }

@@ -138,7 +138,11 @@ pub fn read(subject: Subject<'_>, ctx: &Context<'_>) -> Outcome {
 }
 
 /// Stage 1: the structure rules, the connectors they read, and `intro.md`.
-fn structure(sink: &mut Sink, subject: Subject<'_>, ctx: &Context<'_>) -> (Outcome, Option<FileData>) {
+fn structure(
+    sink: &mut Sink,
+    subject: Subject<'_>,
+    ctx: &Context<'_>,
+) -> (Outcome, Option<FileData>) {
     let mut out = Outcome::default();
     let mut intro: Option<FileData> = None;
     match subject.target {
@@ -159,8 +163,16 @@ fn structure(sink: &mut Sink, subject: Subject<'_>, ctx: &Context<'_>) -> (Outco
         if dir.is_dir() {
             out.source = Some(connector::load_dir(sink, dir, &FILE_01));
         } else {
-            let at = at_field(ctx, Location::file(dir.display().to_string()), "packages.sourceDir");
-            sink.emit(&FILE_01, at, "the connector source folder is not there any more");
+            let at = at_field(
+                ctx,
+                Location::file(dir.display().to_string()),
+                "packages.sourceDir",
+            );
+            sink.emit(
+                &FILE_01,
+                at,
+                "the connector source folder is not there any more",
+            );
         }
     }
     (out, intro)
@@ -177,7 +189,11 @@ fn secrets(
     out: &Outcome,
     intro: Option<&FileData>,
 ) {
-    let scanned: Vec<&str> = out.connectors.iter().flat_map(ConnectorFiles::vpaths).collect();
+    let scanned: Vec<&str> = out
+        .connectors
+        .iter()
+        .flat_map(ConnectorFiles::vpaths)
+        .collect();
     let scan = |sink: &mut Sink, path: &Path, name: String| {
         if let Ok(mut a) = Archive::open_file(path, name, ctx.opts.limits) {
             content::secrets::scan_archive(sink, &mut a, ctx.secret, &scanned);
@@ -325,7 +341,11 @@ fn parts_target(
 ) {
     let missing = |sink: &mut Sink, field: &str, what: &str| {
         if ctx.form.is_some() {
-            sink.emit(&FILE_01, Location::field(field), format!("choose the {what}"));
+            sink.emit(
+                &FILE_01,
+                Location::field(field),
+                format!("choose the {what}"),
+            );
         }
     };
     match &p.intro {
@@ -333,12 +353,20 @@ fn parts_target(
             let vpath = path.display().to_string();
             match read_limited(path, MAX_TEXT_FILE) {
                 Ok(bytes) => *intro = Some(FileData { vpath, bytes }),
-                Err(msg) => sink.emit(&FILE_01, at_field(ctx, Location::file(vpath), "packages.intro"), msg),
+                Err(msg) => sink.emit(
+                    &FILE_01,
+                    at_field(ctx, Location::file(vpath), "packages.intro"),
+                    msg,
+                ),
             }
         }
         Some(path) => sink.emit(
             &FILE_01,
-            at_field(ctx, Location::file(path.display().to_string()), "packages.intro"),
+            at_field(
+                ctx,
+                Location::file(path.display().to_string()),
+                "packages.intro",
+            ),
             "intro.md is not there any more",
         ),
         None => missing(sink, "packages.intro", "intro.md file"),
@@ -351,9 +379,24 @@ fn parts_target(
         }
     } else {
         let slots = [
-            (&p.connector_solution, "packages.connectorSolution", "connector solution zip", true),
-            (&p.flow_solution, "packages.flowSolution", "flow solution zip", true),
-            (&p.plugin_solution, "packages.pluginSolution", "AI plugin solution zip", ctx.opts.plugin),
+            (
+                &p.connector_solution,
+                "packages.connectorSolution",
+                "connector solution zip",
+                true,
+            ),
+            (
+                &p.flow_solution,
+                "packages.flowSolution",
+                "flow solution zip",
+                true,
+            ),
+            (
+                &p.plugin_solution,
+                "packages.pluginSolution",
+                "AI plugin solution zip",
+                ctx.opts.plugin,
+            ),
         ];
         let mut infos = Vec::new();
         for (slot, field, what, needed) in slots {
@@ -376,7 +419,11 @@ fn parts_target(
             }
         }
         if !infos.is_empty() {
-            let folder = if ctx.form.is_some() { "packages" } else { "PkgAssets/" };
+            let folder = if ctx.form.is_some() {
+                "packages"
+            } else {
+                "PkgAssets/"
+            };
             package::check_solution_set(sink, &infos, folder, ctx.opts.plugin);
         }
         out.solutions = infos;

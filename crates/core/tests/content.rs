@@ -139,6 +139,33 @@ fn defects() -> Vec<(&'static str, PublisherKind, Defect)> {
             })
         }),
         ("SWG-01", V, |c| c.swagger(|v| v["swagger"] = "3.0".into())),
+        ("SWG-10", V, |c| {
+            c.swagger(|v| {
+                v["paths"]["/tasks"]["get"]["parameters"][0]["x_ms_summary"] = "Project".into()
+            })
+        }),
+        ("SWG-11", V, |c| {
+            c.swagger(|v| v["paths"]["/tasks"]["get"]["parameters"][1]["required"] = "false".into())
+        }),
+        ("SWG-12", V, |c| {
+            c.swagger(|v| {
+                v["info"].as_object_mut().unwrap().remove("version");
+            })
+        }),
+        ("SWG-13", V, |c| {
+            c.swagger(|v| v["securityDefinitions"]["oauth2_auth"]["flow"] = "implicit".into())
+        }),
+        ("SWG-14", V, |c| {
+            c.swagger(|v| v["security"] = serde_json::json!([{ "oauth2_auth": "tasks.readwrite" }]))
+        }),
+        ("SWG-15", V, |c| {
+            c.swagger(|v| v["tags"] = serde_json::json!([{ "name": "Tasks" }, { "name": "Tasks" }]))
+        }),
+        ("SWG-16", V, |c| {
+            c.swagger(|v| {
+                v["externalDocs"] = serde_json::json!({ "url": "docs.contoso.example.com" })
+            })
+        }),
         ("SWG-02", V, |c| {
             c.swagger(|v| v["x-padding"] = "a".repeat(1 << 20).into())
         }),

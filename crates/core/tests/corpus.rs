@@ -117,12 +117,19 @@ fn no_errors_on_recently_certified_connectors() {
         slowest.1,
         slowest.0
     );
-    assert!(unexpected.is_empty(), "errors on certified connectors:\n{}", unexpected.join("\n"));
+    assert!(
+        unexpected.is_empty(),
+        "errors on certified connectors:\n{}",
+        unexpected.join("\n")
+    );
     for (key, _, why) in BROKEN {
         assert!(
             listed_seen.contains(*key),
             "{key} is listed as broken ({why}) but gets no such error: remove it from the list"
         );
     }
-    assert!(with_error * 50 <= recent, "more than 2% of recent connectors get an error");
+    assert!(
+        with_error * 50 <= recent,
+        "more than 2% of recent connectors get an error"
+    );
 }

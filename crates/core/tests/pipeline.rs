@@ -23,9 +23,21 @@ fn prepare(dir: &Path) -> certpack_core::example::ExampleFiles {
     let ex = write_example(dir).unwrap();
     let sw = ex.source_dir.join("apiDefinition.swagger.json");
     let text = std::fs::read_to_string(&sw).unwrap();
-    std::fs::write(&sw, text.replacen("\"summary\"", "\"x-ms-summary-changed\": \"x\", \"summary\"", 1)).unwrap();
+    std::fs::write(
+        &sw,
+        text.replacen(
+            "\"summary\"",
+            "\"x-ms-summary-changed\": \"x\", \"summary\"",
+            1,
+        ),
+    )
+    .unwrap();
     let intro = std::fs::read_to_string(&ex.intro).unwrap();
-    std::fs::write(&ex.intro, format!("{intro}\nThe app's secret is {SECRET} for now.\n")).unwrap();
+    std::fs::write(
+        &ex.intro,
+        format!("{intro}\nThe app's secret is {SECRET} for now.\n"),
+    )
+    .unwrap();
     ex
 }
 
@@ -53,7 +65,8 @@ fn xck01_and_sec01_run_in_check_bundle_and_verify() {
     let summary = bundle::write(&plan, &out, &wopts, &mut |_: Progress| {}).unwrap();
 
     // check: the written upload with the source folder beside it
-    let r = check::check_target(&summary.outer, Some(&ex.source_dir), Some(&secret), &opts).unwrap();
+    let r =
+        check::check_target(&summary.outer, Some(&ex.source_dir), Some(&secret), &opts).unwrap();
     let checked = codes(&r.diagnostics);
     assert!(checked.contains("XCK-01"), "check: {checked:?}");
     assert!(
@@ -65,8 +78,14 @@ fn xck01_and_sec01_run_in_check_bundle_and_verify() {
     );
 
     // verify: the same
-    let v = bundle::verify(&summary.outer, Some(&ex.source_dir), Some(&secret), &opts, &mut |_: Progress| {})
-        .unwrap();
+    let v = bundle::verify(
+        &summary.outer,
+        Some(&ex.source_dir),
+        Some(&secret),
+        &opts,
+        &mut |_: Progress| {},
+    )
+    .unwrap();
     let verified = codes(&v.report.diagnostics);
     assert!(verified.contains("XCK-01"), "verify: {verified:?}");
     assert!(verified.contains("SEC-01"), "verify: {verified:?}");
@@ -76,7 +95,10 @@ fn xck01_and_sec01_run_in_check_bundle_and_verify() {
     sub.packages.source_dir = Some(ex.source_dir.clone());
     let r = check::check_submission(&sub, Some(&secret), &opts, check::now_unix()).unwrap();
     let drafted = codes(&r.diagnostics);
-    assert!(drafted.contains("XCK-01") && drafted.contains("SEC-01"), "draft: {drafted:?}");
+    assert!(
+        drafted.contains("XCK-01") && drafted.contains("SEC-01"),
+        "draft: {drafted:?}"
+    );
 }
 
 #[test]
@@ -86,12 +108,22 @@ fn the_same_subject_gets_the_same_findings_everywhere() {
     let opts = CheckOptions::default();
     let plan = bundle::plan(&BundleInputs::from_submission(&ex.submission), &opts, None).unwrap();
     let out = tmp.path().join("out");
-    let summary = bundle::write(&plan, &out, &WriteOptions::default(), &mut |_: Progress| {}).unwrap();
+    let summary =
+        bundle::write(&plan, &out, &WriteOptions::default(), &mut |_: Progress| {}).unwrap();
     let checked = check::check_path(&summary.outer, &opts).unwrap();
-    let verified = bundle::verify(&summary.outer, None, None, &opts, &mut |_: Progress| {}).unwrap();
+    let verified =
+        bundle::verify(&summary.outer, None, None, &opts, &mut |_: Progress| {}).unwrap();
     let strip = |d: &[Diagnostic]| -> BTreeSet<(String, String)> {
-        d.iter().map(|d| (d.code.clone(), d.message.clone())).collect()
+        d.iter()
+            .map(|d| (d.code.clone(), d.message.clone()))
+            .collect()
     };
-    assert_eq!(strip(&checked.diagnostics), strip(&verified.report.diagnostics));
-    assert_eq!(strip(&checked.diagnostics), strip(&summary.report.diagnostics));
+    assert_eq!(
+        strip(&checked.diagnostics),
+        strip(&verified.report.diagnostics)
+    );
+    assert_eq!(
+        strip(&checked.diagnostics),
+        strip(&summary.report.diagnostics)
+    );
 }

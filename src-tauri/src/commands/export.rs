@@ -126,15 +126,19 @@ pub async fn export_bundle(
             cancel: Some(cancel),
             check: opts,
         };
-        Ok(bundle::write(&plan, &dest, &write, &mut |event: Progress| {
-            let _ = on_progress.send(event);
-        })?)
+        Ok(bundle::write(
+            &plan,
+            &dest,
+            &write,
+            &mut |event: Progress| {
+                let _ = on_progress.send(event);
+            },
+        )?)
     })
     .await;
     jobs.finish(job);
     result
 }
-
 
 /// Sets the cancel flag of a running export; false when it already ended.
 #[tauri::command]

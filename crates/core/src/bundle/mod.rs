@@ -24,11 +24,11 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
+use crate::Slot;
 use crate::check::CheckOptions;
 use crate::model::{Progress, Report, Submission, TargetKind};
 use crate::pipeline::{self, Context, Parts, Subject, Target};
 use crate::rules::package::{SolutionInfo, SolutionKind};
-use crate::Slot;
 use crate::{Error, Result};
 
 pub use manifest::{Manifest, ManifestSubmission, redact_sas};
@@ -496,7 +496,9 @@ pub fn import_config(solutions: &[String]) -> Vec<u8> {
             xml_escape(name)
         ));
     }
-    s.push_str("  </solutions>\n  <filestoimport />\n  <filesmapstoimport />\n</configdatastorage>\n");
+    s.push_str(
+        "  </solutions>\n  <filestoimport />\n  <filesmapstoimport />\n</configdatastorage>\n",
+    );
     s.into_bytes()
 }
 
@@ -558,7 +560,10 @@ mod tests {
             .filter(|n| n.has_tag_name("configsolutionfile"))
             .collect();
         assert_eq!(files.len(), 2);
-        assert_eq!(files[0].attribute("solutionpackagefilename"), Some("a&b.zip"));
+        assert_eq!(
+            files[0].attribute("solutionpackagefilename"),
+            Some("a&b.zip")
+        );
         for f in files {
             for a in f.attributes() {
                 assert!(SOLUTION_ATTRS.contains(&a.name()), "{}", a.name());

@@ -12,11 +12,11 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, ManifestSubmission};
 use super::{Plan, PlannedEntry, ProgressSink, Source, Verification, WriteOptions};
 use crate::check::CheckOptions;
-use crate::pipeline::{self, Context, Subject, Target};
 use crate::inventory::{HashWriter, hash_file, inventory_archive};
 use crate::model::{
     AppliedOverride, BundleSummary, EntryInfo, Location, Progress, Report, Severity, TargetKind,
 };
+use crate::pipeline::{self, Context, Subject, Target};
 use crate::read::zip::Archive;
 use crate::rules::Sink;
 use crate::rules::integrity::{SUM_01, SUM_02};

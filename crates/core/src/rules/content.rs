@@ -52,8 +52,8 @@ pub mod secrets;
 pub mod structure;
 pub mod swagger;
 pub mod text;
-pub mod webhooks;
 mod util;
+pub mod webhooks;
 
 #[cfg(test)]
 pub(crate) mod testing;
