@@ -341,12 +341,11 @@ pub fn discover(dir: &Path, limits: Limits) -> Result<Vec<std::path::PathBuf>> {
         }
         for (name, path) in files {
             let lower = name.to_ascii_lowercase();
-            if lower.ends_with(".certpack.json") {
-                found.push(path);
-            } else if lower.ends_with(".zip")
-                && Archive::open_file(&path, path.display().to_string(), limits)
-                    .is_ok_and(|a| classify(&a) != TargetKind::Outer || looks_like_upload(&a))
-            {
+            let target = lower.ends_with(".certpack.json")
+                || (lower.ends_with(".zip")
+                    && Archive::open_file(&path, path.display().to_string(), limits)
+                        .is_ok_and(|a| classify(&a) != TargetKind::Outer || looks_like_upload(&a)));
+            if target {
                 found.push(path);
             }
         }

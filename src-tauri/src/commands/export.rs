@@ -126,14 +126,9 @@ pub async fn export_bundle(
             cancel: Some(cancel),
             check: opts,
         };
-        Ok(bundle::write(
-            &plan,
-            &dest,
-            &write,
-            &mut |event: Progress| {
-                let _ = on_progress.send(event);
-            },
-        )?)
+        bundle::write(&plan, &dest, &write, &mut |event: Progress| {
+            let _ = on_progress.send(event);
+        })
     })
     .await;
     jobs.finish(job);

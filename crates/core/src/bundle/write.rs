@@ -376,15 +376,12 @@ pub fn verify(
             form: None,
         },
     );
-    match Archive::open_file(outer, &name, opts.limits) {
-        Ok(mut a) => {
-            let mut fwd = |ev: Progress| sink.progress(ev);
-            let inv = inventory_archive(&mut a, &mut fwd);
-            s.extend(inv.sink.into_diagnostics());
-            entries = inv.entries;
-        }
-        // the pipeline reported it (PKG-01, ZIP-01)
-        Err(_) => {}
+    // an unreadable zip was reported by the pipeline (PKG-01, ZIP-01)
+    if let Ok(mut a) = Archive::open_file(outer, &name, opts.limits) {
+        let mut fwd = |ev: Progress| sink.progress(ev);
+        let inv = inventory_archive(&mut a, &mut fwd);
+        s.extend(inv.sink.into_diagnostics());
+        entries = inv.entries;
     }
     let (sha256, _) = hash_file(outer).map_err(|e| Error::io("cannot read", outer, e))?;
     let dir = outer.parent().unwrap_or(Path::new("."));
