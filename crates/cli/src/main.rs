@@ -280,12 +280,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let one = |path: &Path| -> Result<Report> {
                 let mut report = if is_draft(path) {
                     let sub = load_draft(path)?;
-                    check::check_submission(
+                    let mut r = check::check_submission(
                         &sub,
                         secret_from_env().as_ref(),
                         &opts,
                         check::now_unix(),
-                    )?
+                    )?;
+                    r.target = path.display().to_string();
+                    r
                 } else {
                     check::check_target(path, source.as_deref(), secret_from_env().as_ref(), &opts)?
                 };

@@ -1,11 +1,12 @@
-//! The `certpack` binary, end to end: one broken package per PKG/SOL/ZIP rule,
-//! hostile inputs, exit codes, output formats, and a kill in the middle of a bundle.
+//! The `certpack` binary, end to end: exit codes, output formats, hostile inputs,
+//! several targets at once, and a kill in the middle of a bundle. (Each PKG/SOL
+//! rule's firing and silent case is in the core, beside the rule.)
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use certpack_core::example::{self, ConnectorSpec, SolutionSpec};
+use certpack_core::example::{self, SolutionSpec};
 use serde_json::Value;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
@@ -20,57 +21,26 @@ fn run(args: &[&str]) -> Output {
     certpack().args(args).output().expect("certpack runs")
 }
 
+/// `example::zip_of` for owned entries.
 fn zip(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        let opts = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-        if name.ends_with('/') {
-            w.add_directory(*name, opts).unwrap();
-        } else {
-            w.start_file(*name, opts).unwrap();
-            w.write_all(bytes).unwrap();
-        }
-    }
-    w.finish().unwrap().into_inner()
+    example::zip_of(
+        &entries
+            .iter()
+            .map(|(n, b)| (*n, b.as_slice()))
+            .collect::<Vec<_>>(),
+    )
 }
 
-fn import_config(names: &[&str]) -> Vec<u8> {
-    certpack_core::bundle::import_config(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-}
-
-/// A correct package zip, built from the given solutions.
 fn package(solutions: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut entries: Vec<(String, Vec<u8>)> = solutions
-        .iter()
-        .map(|(n, b)| (format!("PkgAssets/{n}"), b.clone()))
-        .collect();
-    let names: Vec<&str> = solutions.iter().map(|(n, _)| *n).collect();
-    entries.push(("PkgAssets/ImportConfig.xml".into(), import_config(&names)));
-    entries.push((
-        "[Content_Types].xml".into(),
-        certpack_core::bundle::CONTENT_TYPES.as_bytes().to_vec(),
-    ));
-    zip(&entries
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.clone()))
-        .collect::<Vec<_>>())
+    example::package_of(solutions)
 }
 
 fn good_solutions() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (
-            "Connector.zip",
-            example::contoso_connector_solution().build(),
-        ),
-        ("Flow.zip", example::contoso_flow_solution().build()),
-    ]
+    example::contoso_solutions()
 }
 
 fn outer(pkg: Vec<u8>) -> Vec<u8> {
-    zip(&[
-        ("intro.md", example::files::INTRO.to_vec()),
-        ("package.zip", pkg),
-    ])
+    example::upload_of(&pkg)
 }
 
 struct Case {
@@ -123,18 +93,6 @@ fn assert_reports(name: &str, bytes: Vec<u8>, code: &str, extra: &[&str]) -> Val
     v
 }
 
-/// Checks the upload `bytes` and asserts `code` is among the findings (any severity).
-fn assert_mentions(bytes: Vec<u8>, code: &str) {
-    let case = Case::new();
-    let path = case.file("upload.zip", &bytes);
-    let (v, _) = case.json(&path, &[]);
-    assert!(
-        codes(&v).iter().any(|c| c == code),
-        "{code} expected, got {:?}",
-        codes(&v)
-    );
-}
-
 #[test]
 fn good_outer_package_has_no_errors_and_is_quiet() {
     let case = Case::new();
@@ -170,55 +128,6 @@ fn json_findings_carry_every_documented_key() {
 }
 
 #[test]
-fn pkg_01_not_a_zip_name_or_not_a_zip() {
-    assert_reports(
-        "upload.tar",
-        outer(package(&good_solutions())),
-        "PKG-01",
-        &[],
-    );
-    let v = assert_reports("upload.zip", b"this is not a zip".to_vec(), "PKG-01", &[]);
-    assert!(codes(&v).contains(&"ZIP-01".to_string()));
-}
-
-#[test]
-fn pkg_02_folder_at_the_root() {
-    let bytes = zip(&[
-        ("intro.md", b"# x".to_vec()),
-        ("package.zip", package(&good_solutions())),
-        ("extra/", vec![]),
-        ("extra/notes.txt", b"x".to_vec()),
-    ]);
-    assert_reports("upload.zip", bytes, "PKG-02", &[]);
-}
-
-#[test]
-fn pkg_03_md_files() {
-    assert_reports(
-        "upload.zip",
-        zip(&[("package.zip", package(&good_solutions()))]),
-        "PKG-03",
-        &[],
-    );
-}
-
-#[test]
-fn pkg_04_package_zips() {
-    assert_reports(
-        "upload.zip",
-        zip(&[("intro.md", b"# x".to_vec())]),
-        "PKG-04",
-        &[],
-    );
-    let two = zip(&[
-        ("intro.md", b"# x".to_vec()),
-        ("a.zip", package(&good_solutions())),
-        ("b.zip", package(&good_solutions())),
-    ]);
-    assert_reports("upload.zip", two, "PKG-04", &[]);
-}
-
-#[test]
 fn pkg_05_multi_auth_without_custom_properties() {
     let mut c = example::contoso_connector();
     c.connection_parameters =
@@ -245,105 +154,6 @@ fn pkg_05_multi_auth_without_custom_properties() {
 }
 
 #[test]
-fn pkg_06_package_folder() {
-    let two_folders = zip(&[
-        (
-            "PkgAssets/Connector.zip",
-            example::contoso_connector_solution().build(),
-        ),
-        ("Other/Flow.zip", example::contoso_flow_solution().build()),
-    ]);
-    assert_reports("upload.zip", outer(two_folders), "PKG-06", &[]);
-    assert_reports(
-        "upload.zip",
-        outer(zip(&[("[Content_Types].xml", b"<Types/>".to_vec())])),
-        "PKG-06",
-        &[],
-    );
-}
-
-#[test]
-fn pkg_07_sub_folders() {
-    let mut s = good_solutions();
-    s.push((
-        "nested/Extra.zip",
-        example::contoso_connector_solution().build(),
-    ));
-    assert_reports("upload.zip", outer(package(&s)), "PKG-07", &[]);
-}
-
-#[test]
-fn pkg_08_solution_count() {
-    let one = package(&good_solutions()[..1]);
-    assert_reports("upload.zip", outer(one), "PKG-08", &[]);
-}
-
-#[test]
-fn pkg_09_import_config() {
-    let no_config = zip(&[
-        (
-            "PkgAssets/Connector.zip",
-            example::contoso_connector_solution().build(),
-        ),
-        (
-            "PkgAssets/Flow.zip",
-            example::contoso_flow_solution().build(),
-        ),
-    ]);
-    assert_mentions(outer(no_config), "PKG-09");
-}
-
-fn with_solutions(connector: SolutionSpec, flow: SolutionSpec) -> Vec<u8> {
-    outer(package(&[
-        ("Connector.zip", connector.build()),
-        ("Flow.zip", flow.build()),
-    ]))
-}
-
-#[test]
-fn sol_01_root_files() {
-    let mut c = example::contoso_connector_solution();
-    c.omit = vec!["solution.xml".into()];
-    assert_reports(
-        "upload.zip",
-        with_solutions(c, example::contoso_flow_solution()),
-        "SOL-01",
-        &[],
-    );
-}
-
-#[test]
-fn sol_02_connector_solution() {
-    let flows = with_solutions(
-        example::contoso_flow_solution(),
-        example::contoso_flow_solution(),
-    );
-    assert_reports("upload.zip", flows, "SOL-02", &[]);
-}
-
-#[test]
-fn sol_03_flow_solution() {
-    let connectors = with_solutions(
-        example::contoso_connector_solution(),
-        example::contoso_connector_solution(),
-    );
-    assert_reports("upload.zip", connectors, "SOL-03", &[]);
-}
-
-#[test]
-fn sol_04_workflow_files() {
-    let mut f = example::contoso_flow_solution();
-    f.workflows[0].json = None;
-    f.extra = vec![("Workflows/Other-0000.json".into(), b"{}".to_vec())];
-    assert_reports(
-        "upload.zip",
-        with_solutions(example::contoso_connector_solution(), f),
-        "SOL-04",
-        &[],
-    );
-}
-
-#[test]
 fn sol_05_plugin_solution() {
     let v = assert_reports(
         "upload.zip",
@@ -360,38 +170,11 @@ fn sol_05_plugin_solution() {
     assert_eq!(exit, 0, "{:?}", codes(&v));
 }
 
-#[test]
-fn sol_06_one_connector() {
-    let mut c = example::contoso_connector_solution();
-    let mut other: ConnectorSpec = example::contoso_connector();
-    other.name = "new_5Fother".into();
-    c.connectors.push(other);
-    assert_mentions(
-        with_solutions(c, example::contoso_flow_solution()),
-        "SOL-06",
-    );
-}
-
-#[test]
-fn sol_07_definition_and_icon() {
-    let mut c = example::contoso_connector_solution();
-    c.connectors[0].icon = None;
-    assert_reports(
-        "upload.zip",
-        with_solutions(c, example::contoso_flow_solution()),
-        "SOL-07",
-        &[],
-    );
-}
-
-#[test]
-fn sol_08_unmanaged() {
-    let mut c = example::contoso_connector_solution();
-    c.managed = true;
-    assert_mentions(
-        with_solutions(c, example::contoso_flow_solution()),
-        "SOL-08",
-    );
+fn with_solutions(connector: SolutionSpec, flow: SolutionSpec) -> Vec<u8> {
+    outer(package(&[
+        ("Connector.zip", connector.build()),
+        ("Flow.zip", flow.build()),
+    ]))
 }
 
 #[test]
@@ -871,4 +654,119 @@ fn file_01_missing_files_are_named_with_where_they_were_looked_for() {
         .iter()
         .find(|d| d["code"] == "FILE-01" && d["field"] == "packages.intro");
     assert!(d.is_some(), "{:#}", v["diagnostics"]);
+}
+
+#[test]
+fn several_targets_are_checked_together() {
+    let case = Case::new();
+    let good = case.file("good.zip", &outer(package(&good_solutions())));
+    let bad = case.file("bad.zip", &zip(&[("intro.md", b"# x".to_vec())]));
+    let dir = case.dir.path().join("connector");
+    example::write_example(case.dir.path()).unwrap();
+    // JSON: an array of the per-target documents, in the order given
+    let out = run(&[
+        "check",
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "one target has errors");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = v.as_array().unwrap();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0]["target"], good.to_str().unwrap());
+    assert_eq!(docs[0]["summary"]["errors"], 0);
+    assert!(codes(&docs[1]).contains(&"PKG-04".to_owned()));
+    assert_eq!(docs[2]["kind"], "sourceFolder");
+    // SARIF: one run with every result
+    let out = run(&[
+        "check",
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["runs"].as_array().unwrap().len(), 1);
+    assert!(
+        v["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["ruleId"] == "PKG-04")
+    );
+    // a target that cannot be checked: exit 2, said on stderr, carried in JSON
+    let missing = case.dir.path().join("nope.zip");
+    let out = run(&[
+        "check",
+        good.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.zip"));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v[1]["error"]["message"].is_string());
+}
+
+#[test]
+fn recursive_finds_folders_solutions_uploads_and_drafts() {
+    let case = Case::new();
+    let ex = example::write_example(&case.dir.path().join("tree")).unwrap();
+    std::fs::write(case.dir.path().join("tree/notes.txt"), "not a target").unwrap();
+    std::fs::write(
+        case.dir.path().join("tree/random.zip"),
+        zip(&[("a.txt", b"x".to_vec())]),
+    )
+    .unwrap();
+    let out = run(&[
+        "check",
+        "--recursive",
+        case.dir.path().join("tree").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let targets: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["target"].as_str().unwrap().to_owned())
+        .collect();
+    for want in [
+        &ex.source_dir,
+        &ex.connector_solution,
+        &ex.flow_solution,
+        &ex.draft,
+    ] {
+        assert!(
+            targets.iter().any(|t| Path::new(t) == want.as_path()),
+            "{want:?} not in {targets:?}"
+        );
+    }
+    assert!(
+        !targets
+            .iter()
+            .any(|t| t.ends_with("random.zip") || t.ends_with("notes.txt")),
+        "{targets:?}"
+    );
+    // the draft still lacks the client secret and the SAS URI; everything else is clean
+    assert_eq!(out.status.code(), Some(1));
+    for d in v.as_array().unwrap() {
+        let t = d["target"].as_str().unwrap();
+        if !t.ends_with(".certpack.json") {
+            assert_eq!(d["summary"]["errors"], 0, "{t}: {d:#}");
+        }
+    }
+    // human output: quiet on success
+    let out = run(&["check", "-r", ex.source_dir.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

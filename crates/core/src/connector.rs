@@ -10,7 +10,7 @@ use crate::read::file::{MAX_TEXT_FILE, read_limited};
 use crate::read::json::{JsonDoc, Kind, Value};
 use crate::read::zip::Archive;
 use crate::rules::files::{FILE_01, FILE_02, parse_json, report_zip};
-use crate::rules::package::ConnectorRef;
+use crate::rules::solution::ConnectorRef;
 use crate::rules::{Rule, Sink};
 
 /// Where the connector files were found.

@@ -51,6 +51,20 @@ pub struct ConnectorSpec {
     pub icon: Option<Vec<u8>>,
     /// `iconbrandcolor`.
     pub brand_color: String,
+    /// `connectorid`: the connector's GUID in the environment it was exported from.
+    pub id: String,
+}
+
+/// A connection reference of a flow solution (customizations.xml
+/// `connectionreferences`), pointing at a custom connector.
+#[derive(Debug, Clone)]
+pub struct ConnectionRefSpec {
+    /// `connectionreferencelogicalname`.
+    pub logical_name: String,
+    /// The name the environment gives the connector (`shared_new-5fcontoso-5f…`).
+    pub api_name: String,
+    /// The custom connector's GUID.
+    pub connector_id: String,
 }
 
 /// One cloud flow in a solution.
@@ -77,6 +91,8 @@ pub struct SolutionSpec {
     pub connectors: Vec<ConnectorSpec>,
     /// Cloud flows.
     pub workflows: Vec<WorkflowSpec>,
+    /// Connection references (flow solutions).
+    pub connection_refs: Vec<ConnectionRefSpec>,
     /// Add AI plugin components (`aiplugins/`, `aipluginoperations/`).
     pub plugin: bool,
     /// Root files to leave out (e.g. `solution.xml`), for broken fixtures.
@@ -209,15 +225,33 @@ impl SolutionSpec {
             }
             s.push_str("  </Workflows>\n");
         }
+        if !self.connection_refs.is_empty() {
+            s.push_str("  <connectionreferences>\n");
+            for r in &self.connection_refs {
+                s.push_str(&format!(
+                    "    <connectionreference connectionreferencelogicalname=\"{l}\">\n      \
+                     <connectionreferencedisplayname>{l}</connectionreferencedisplayname>\n      \
+                     <connectorid>/providers/Microsoft.PowerApps/apis/{a}</connectorid>\n      \
+                     <customconnectorid>\n        <connectorid>{g}</connectorid>\n      </customconnectorid>\n      \
+                     <iscustomizable>1</iscustomizable>\n      <statecode>0</statecode>\n      \
+                     <statuscode>1</statuscode>\n    </connectionreference>\n",
+                    l = esc(&r.logical_name),
+                    a = esc(&r.api_name),
+                    g = esc(&r.connector_id)
+                ));
+            }
+            s.push_str("  </connectionreferences>\n");
+        }
         s.push_str("  <Connectors>\n");
         for c in &self.connectors {
             s.push_str(&format!(
-                "    <Connector>\n      <name>{n}</name>\n      <displayname>{d}</displayname>\n      \
+                "    <Connector>\n      <connectorid>{i}</connectorid>\n      <name>{n}</name>\n      <displayname>{d}</displayname>\n      \
                  <description>{d}</description>\n      <iconbrandcolor>{b}</iconbrandcolor>\n      \
                  <connectortype>1</connectortype>\n      <openapidefinition>/Connector/{n}_openapidefinition.json</openapidefinition>\n      \
                  <connectionparameters>/Connector/{n}_connectionparameters.json</connectionparameters>\n      \
                  <policytemplateinstances>/Connector/{n}_policytemplateinstances.json</policytemplateinstances>\n      \
                  <iconblob>/Connector/{n}_iconblob.Png</iconblob>\n    </Connector>\n",
+                i = esc(&c.id),
                 n = esc(&c.name),
                 d = esc(&c.display_name),
                 b = esc(&c.brand_color)
@@ -264,8 +298,13 @@ pub fn contoso_connector() -> ConnectorSpec {
         connection_parameters: params,
         icon: Some(files::ICON.to_vec()),
         brand_color: "#1f6f5c".into(),
+        id: CONTOSO_CONNECTOR_ID.into(),
     }
 }
+
+/// The example connector's GUID, and the name its environment gives it.
+const CONTOSO_CONNECTOR_ID: &str = "9f1e4a27-5b3c-4d8e-a6f0-7c2b1d9e0c5a";
+const CONTOSO_API_NAME: &str = "shared_new-5fcontoso-5f0123456789abcdef";
 
 /// The example's connector solution.
 pub fn contoso_connector_solution() -> SolutionSpec {
@@ -275,6 +314,7 @@ pub fn contoso_connector_solution() -> SolutionSpec {
         managed: false,
         connectors: vec![contoso_connector()],
         workflows: vec![],
+        connection_refs: vec![],
         plugin: false,
         omit: vec![],
         extra: vec![],
@@ -290,8 +330,61 @@ pub fn contoso_flow_solution() -> SolutionSpec {
             id: "3f2b7c1e-8a4d-4e0f-9b6a-2d5c7e9f1a3b".into(),
             json: Some(FLOW.as_bytes().to_vec()),
         }],
+        connection_refs: vec![ConnectionRefSpec {
+            logical_name: "new_sharednew5fcontoso5f0123456789abcdef_a1b2c".into(),
+            api_name: CONTOSO_API_NAME.into(),
+            connector_id: CONTOSO_CONNECTOR_ID.into(),
+        }],
         ..contoso_connector_solution()
     }
+}
+
+/// A zip of `entries`, each stored as given (a name ending in `/` is a folder): the
+/// one builder of test archives (solutions, packages, uploads, broken ones).
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    let o = opts().compression_method(CompressionMethod::Stored);
+    for (name, bytes) in entries {
+        // writing to memory fails only on a bad name, which tests do not give
+        if name.ends_with('/') {
+            let _ = w.add_directory(*name, o);
+        } else if w.start_file(*name, o).is_ok() {
+            let _ = w.write_all(bytes);
+        }
+    }
+    w.finish().map(Cursor::into_inner).unwrap_or_default()
+}
+
+/// A Package Deployer package holding `solutions` (name, zip) in `PkgAssets/`, with
+/// the `ImportConfig.xml` and `[Content_Types].xml` the bundle writes.
+pub fn package_of(solutions: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let names: Vec<String> = solutions.iter().map(|(n, _)| (*n).to_owned()).collect();
+    let paths: Vec<String> = names.iter().map(|n| format!("PkgAssets/{n}")).collect();
+    let config = crate::bundle::import_config(&names);
+    let mut entries: Vec<(&str, &[u8])> = vec![
+        (
+            "[Content_Types].xml",
+            crate::bundle::CONTENT_TYPES.as_bytes(),
+        ),
+        ("PkgAssets/ImportConfig.xml", &config),
+    ];
+    for (path, (_, bytes)) in paths.iter().zip(solutions) {
+        entries.push((path, bytes));
+    }
+    zip_of(&entries)
+}
+
+/// An upload: the example's `intro.md` and `package`.
+pub fn upload_of(package: &[u8]) -> Vec<u8> {
+    zip_of(&[("intro.md", files::INTRO), ("package.zip", package)])
+}
+
+/// The example's connector and flow solutions, as (file name, zip).
+pub fn contoso_solutions() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("Connector.zip", contoso_connector_solution().build()),
+        ("Flow.zip", contoso_flow_solution().build()),
+    ]
 }
 
 /// The example's AI plugin solution.
@@ -303,13 +396,16 @@ pub fn contoso_plugin_solution() -> SolutionSpec {
     }
 }
 
+/// The example's cloud flow, shaped like a Dataverse export of a flow that uses a
+/// custom connector: the connection reference names the connector by its logical
+/// name (`api.logicalName`) and by the name its environment gives it.
 const FLOW: &str = r#"{
   "properties": {
     "connectionReferences": {
-      "shared_new_5Fcontoso": {
+      "shared_new-5fcontoso-5f0123456789abcdef": {
         "runtimeSource": "embedded",
-        "connection": { "connectionReferenceLogicalName": "new_sharedcontosotasks" },
-        "api": { "name": "new_5Fcontoso" }
+        "connection": { "connectionReferenceLogicalName": "new_sharednew5fcontoso5f0123456789abcdef_a1b2c" },
+        "api": { "name": "shared_new-5fcontoso-5f0123456789abcdef", "logicalName": "new_5Fcontoso" }
       }
     },
     "definition": {
@@ -318,13 +414,23 @@ const FLOW: &str = r#"{
       "parameters": { "$connections": { "defaultValue": {}, "type": "Object" }, "$authentication": { "defaultValue": {}, "type": "SecureObject" } },
       "triggers": { "manual": { "type": "Request", "kind": "Button", "inputs": { "schema": { "type": "object", "properties": {}, "required": [] } } } },
       "actions": {
-        "List_tasks": {
+        "Scope": {
+          "type": "Scope",
           "runAfter": {},
-          "type": "OpenApiConnection",
-          "inputs": {
-            "host": { "connectionName": "shared_new_5Fcontoso", "operationId": "ListTasks", "apiId": "/providers/Microsoft.PowerApps/apis/new_5Fcontoso" },
-            "parameters": { "projectId": "demo" },
-            "authentication": "@parameters('$authentication')"
+          "actions": {
+            "List_tasks": {
+              "runAfter": {},
+              "type": "OpenApiConnection",
+              "inputs": {
+                "host": {
+                  "connectionName": "shared_new-5fcontoso-5f0123456789abcdef",
+                  "operationId": "ListTasks",
+                  "apiId": "/providers/Microsoft.PowerApps/apis/shared_new-5fcontoso-5f0123456789abcdef"
+                },
+                "parameters": { "projectId": "demo" },
+                "authentication": "@parameters('$authentication')"
+              }
+            }
           }
         }
       }

@@ -11,8 +11,8 @@
 //!    which also read the connectors of the connector solution;
 //! 2. content: every content family on each connector (solution and source folder);
 //! 3. cross-checks: the source folder against the solution's connector (XCK-01),
-//!    the form against the definition (PC-08), the flow against the connector
-//!    (SOL-09);
+//!    the form against the definition (PC-08), the flow solution's flow against the
+//!    connector (SOL-09);
 //! 4. `intro.md` (DOC-02/03);
 //! 5. secrets (SEC-01) in every file at every level, with the client secret typed
 //!    in the form searched verbatim everywhere.
@@ -25,7 +25,8 @@ use crate::model::{Location, Submission, TargetKind};
 use crate::read::file::{MAX_TEXT_FILE, read_limited};
 use crate::read::zip::Archive;
 use crate::rules::files::{FILE_01, parse_json, report_zip};
-use crate::rules::package::{self, PKG_01, SolutionInfo, SolutionKind};
+use crate::rules::package::{self, PKG_01};
+use crate::rules::solution::{self, SolutionInfo, SolutionKind};
 use crate::rules::{Sink, content};
 use crate::secret::ClientSecret;
 
@@ -116,6 +117,7 @@ pub fn run(sink: &mut Sink, subject: Subject<'_>, ctx: &Context<'_>) -> Outcome 
     if let (Some(src), Some(sol)) = (&out.source, out.connectors.first()) {
         content::cross::compare(sink, src, sol);
     }
+    solution::check_flows(sink, &out.solutions, &out.connectors);
     if let (Some(form), Some(c)) = (ctx.form, out.main_connector()) {
         content::cross::check_privacy_link(sink, &form.properties.privacy_policy_url, c);
     }
@@ -271,7 +273,7 @@ fn archive_target(
         }
         TargetKind::Package => package_archive(sink, &mut a, ctx, out),
         TargetKind::Solution => {
-            let info = package::check_solution(sink, &mut a);
+            let info = solution::check_solution(sink, &mut a);
             out.connectors = load_connectors(sink, &mut a, &info);
             out.solutions.push(info);
         }
@@ -409,7 +411,7 @@ fn parts_target(
             let vpath = path.display().to_string();
             match Archive::open_file(path, &vpath, ctx.opts.limits) {
                 Ok(mut a) => {
-                    let info = package::check_solution(sink, &mut a);
+                    let info = solution::check_solution(sink, &mut a);
                     if info.kind == SolutionKind::Connector {
                         out.connectors = load_connectors(sink, &mut a, &info);
                     }
@@ -424,7 +426,7 @@ fn parts_target(
             } else {
                 "PkgAssets/"
             };
-            package::check_solution_set(sink, &infos, folder, ctx.opts.plugin);
+            solution::check_solution_set(sink, &infos, folder, ctx.opts.plugin);
         }
         out.solutions = infos;
     }

@@ -572,8 +572,10 @@ fn solution_zip(dir: &Path, brand: &str, swagger: &[u8]) -> PathBuf {
             .unwrap(),
             icon: Some(generate::ICON.to_vec()),
             brand_color: brand.into(),
+            id: "9f1e4a27-5b3c-4d8e-a6f0-7c2b1d9e0c5a".into(),
         }],
         workflows: vec![],
+        connection_refs: vec![],
         plugin: false,
         omit: vec![],
         extra: vec![],
@@ -632,7 +634,7 @@ fn the_connector_inside_a_solution_is_checked_with_zip_paths() {
 fn load_solution_connector(zip: &Path) -> ConnectorFiles {
     let mut sink = Sink::new();
     let mut a = Archive::open_file(zip, zip.display().to_string(), Limits::default()).unwrap();
-    let info = certpack_core::rules::package::check_solution(&mut sink, &mut a);
+    let info = certpack_core::rules::solution::check_solution(&mut sink, &mut a);
     connector::load_solution(&mut sink, &mut a, &info.connectors[0])
 }
 

@@ -28,7 +28,7 @@ use crate::Slot;
 use crate::check::CheckOptions;
 use crate::model::{Progress, Report, Submission, TargetKind};
 use crate::pipeline::{self, Context, Parts, Subject, Target};
-use crate::rules::package::{SolutionInfo, SolutionKind};
+use crate::rules::solution::{SolutionInfo, SolutionKind};
 use crate::{Error, Result};
 
 pub use manifest::{Manifest, ManifestSubmission, redact_sas};

@@ -18,6 +18,40 @@ pub struct Case {
     pub silent: fn() -> Vec<Diagnostic>,
 }
 
+/// Every finding of `check` on `bytes` saved as `name` in a temporary folder (the
+/// zips of the cases are built in memory with [`crate::example::zip_of`] and its
+/// siblings; the file is there only because `check` takes a path).
+pub fn check_bytes(name: &str, bytes: &[u8], plugin: bool) -> Vec<Diagnostic> {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write: {e}"));
+    let opts = crate::check::CheckOptions {
+        plugin,
+        ..Default::default()
+    };
+    crate::check::check_path(&path, &opts)
+        .map(|r| r.diagnostics)
+        .unwrap_or_default()
+}
+
+/// [`check_bytes`] on an upload of `solutions`.
+pub fn check_upload(solutions: &[(&str, Vec<u8>)]) -> Vec<Diagnostic> {
+    let pkg = crate::example::package_of(solutions);
+    check_bytes("upload.zip", &crate::example::upload_of(&pkg), false)
+}
+
+/// [`check_upload`] of the example's connector solution and `flow`, or of `connector`
+/// and the example's flow solution.
+pub fn check_solutions(
+    connector: crate::example::SolutionSpec,
+    flow: crate::example::SolutionSpec,
+) -> Vec<Diagnostic> {
+    check_upload(&[
+        ("Connector.zip", connector.build()),
+        ("Flow.zip", flow.build()),
+    ])
+}
+
 impl Case {
     /// A case where the rule fires with its default severity.
     pub fn new(

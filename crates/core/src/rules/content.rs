@@ -52,7 +52,7 @@ pub mod secrets;
 pub mod structure;
 pub mod swagger;
 pub mod text;
-mod util;
+pub(crate) mod util;
 pub mod webhooks;
 
 #[cfg(test)]

@@ -74,6 +74,7 @@ pub mod files;
 pub mod form;
 pub mod integrity;
 pub mod package;
+pub mod solution;
 
 pub use form::PARTNER_CENTER_CATEGORIES;
 
@@ -166,6 +167,7 @@ pub struct Family {
 /// Every family, in the order `certpack rules` lists them.
 static FAMILIES: &[&Family] = &[
     &package::FAMILY,
+    &solution::FAMILY,
     &files::FAMILY,
     &form::FAMILY,
     &integrity::FAMILY,
