@@ -298,6 +298,42 @@ pub fn load_dir(sink: &mut Sink, dir: &Path, variant_rule: &Rule) -> ConnectorFi
     }
 }
 
+/// Loads the connector files at the root of an archive (the upload format before
+/// 2024), read as a source folder's.
+pub fn load_archive_root(sink: &mut Sink, a: &mut Archive) -> ConnectorFiles {
+    let mut read = |name: &str| -> Option<FileData> {
+        let e = a
+            .root_files()
+            .into_iter()
+            .find(|e| e.name.eq_ignore_ascii_case(name))
+            .cloned()?;
+        let vpath = a.entry_vpath(&e.name);
+        match a.read(&e, MAX_TEXT_FILE) {
+            Ok(bytes) => Some(FileData { vpath, bytes }),
+            Err(p) => {
+                report_zip(sink, &vpath, &p);
+                None
+            }
+        }
+    };
+    let swagger = read("apiDefinition.swagger.json");
+    let properties = read("apiProperties.json");
+    let icon = read("icon.png");
+    let script = read("script.csx");
+    let readme = read("README.md");
+    ConnectorFiles {
+        origin: Origin::SourceFolder,
+        label: a.vpath.clone(),
+        swagger: swagger.map(|f| JsonFile::load(sink, f)),
+        properties: properties.map(|f| JsonFile::load(sink, f)),
+        icon,
+        script,
+        readme,
+        intro: None,
+        icon_brand_color: None,
+    }
+}
+
 /// The one `*.swagger.json` file of `dir`, when there is exactly one (a folder may
 /// name its definition after the connector, as a merged one does).
 fn only_swagger(dir: &Path) -> Option<std::path::PathBuf> {

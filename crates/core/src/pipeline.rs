@@ -261,6 +261,11 @@ fn archive_target(
     };
     match kind {
         TargetKind::Outer => {
+            if package::is_raw_upload(&a) {
+                package::check_outer_root(sink, &a);
+                out.source = Some(connector::load_archive_root(sink, &mut a));
+                return;
+            }
             if let Some(pkg_entry) = package::check_outer_root(sink, &a) {
                 match a.open_nested(&pkg_entry) {
                     Ok(mut pkg) => package_archive(sink, &mut pkg, ctx, out),

@@ -91,6 +91,82 @@ rules! {
         explanation: "Package Deployer imports the solutions listed in `PkgAssets/ImportConfig.xml`; `pac package` and `certpack bundle` write it.",
         url: PD,
     }
+    PKG_10 {
+        code: "PKG-10",
+        severity: Error,
+        scope: Upload,
+        title: "The upload is a Package Deployer package, not the pre-2024 connector files",
+        explanation: "Until 2024 a certification upload held the connector's files themselves (`apiDefinition.swagger.json`, \
+            `apiProperties.json`, `icon.png`). Partner Center now takes `intro.md` and a Package Deployer package \
+            of Dataverse solutions: create the connector in a solution in the maker portal (or import it with \
+            `paconn create` / `pac connector create --solution-unique-name`), add a cloud flow that uses it to \
+            a second solution, export both unmanaged, and build the upload from them with certpack (Export in \
+            the app, `bundle` on the command line). The files' content is still checked.",
+        url: PREP,
+        validator: ["5000.1.1.5", "5000.1.1.11"],
+    }
+    PKG_11 {
+        code: "PKG-11",
+        severity: Error,
+        scope: Upload,
+        title: "No macOS Finder metadata (__MACOSX/, .DS_Store) in the archives",
+        explanation: "macOS Finder's Compress adds a `__MACOSX/` folder and `.DS_Store` files to every zip it makes. \
+            At the upload's or the package's root they are an extra folder or file that Microsoft's validator \
+            refuses (\"Invalid package structure\"), so there they are an error; inside a solution, a warning. \
+            Build the upload with certpack (Export in the app, `bundle` on the command line), which writes only \
+            what belongs, or zip with `zip -r -X x.zip … -x '.DS_Store' '__MACOSX/*'`.",
+        url: PREP,
+    }
+}
+
+/// Entries macOS Finder adds to the zips it makes (`__MACOSX/…`, `.DS_Store`).
+pub(crate) fn is_finder_junk(name: &str) -> bool {
+    name.starts_with("__MACOSX/")
+        || name == "__MACOSX"
+        || name.rsplit('/').next().is_some_and(|b| b == ".DS_Store")
+}
+
+/// PKG-11 on `a`: reports Finder's entries once per archive.
+pub(crate) fn report_finder_junk(sink: &mut Sink, a: &Archive, severity: Severity) {
+    let junk: Vec<&str> = a
+        .entries()
+        .iter()
+        .map(|e| e.name.as_str())
+        .filter(|n| is_finder_junk(n))
+        .collect();
+    if let Some(first) = junk.first() {
+        sink.emit_as(
+            &PKG_11,
+            severity,
+            Location::file(&a.vpath),
+            format!(
+                "{} entr{} of macOS Finder (`{first}`{}): re-create the archive without them",
+                junk.len(),
+                if junk.len() == 1 { "y" } else { "ies" },
+                if junk.len() > 1 { ", …" } else { "" }
+            ),
+        );
+    }
+}
+
+/// The names of the pre-2024 upload of raw connector files.
+const RAW_FILES: [&str; 3] = [
+    "apiDefinition.swagger.json",
+    "apiProperties.json",
+    "icon.png",
+];
+
+/// Whether the upload holds the connector's own files at its root and no package:
+/// the format before 2024.
+pub fn is_raw_upload(outer: &Archive) -> bool {
+    let root = outer.root_files();
+    let has = |ext: &str| root.iter().any(|e| ext_is(&e.name, ext));
+    !has("zip")
+        && root.iter().any(|e| {
+            RAW_FILES[..2]
+                .iter()
+                .any(|r| e.name.eq_ignore_ascii_case(r))
+        })
 }
 
 pub(crate) fn ext_is(name: &str, ext: &str) -> bool {
@@ -101,7 +177,26 @@ pub(crate) fn ext_is(name: &str, ext: &str) -> bool {
 /// Checks the outer upload's root (PKG-01…04). Returns the package zip entry to open.
 pub fn check_outer_root(sink: &mut Sink, outer: &Archive) -> Option<Entry> {
     report_unsafe(sink, outer);
+    report_finder_junk(sink, outer, Severity::Error);
     let vpath = outer.vpath.clone();
+    if is_raw_upload(outer) {
+        let found: Vec<String> = outer
+            .root_files()
+            .iter()
+            .map(|e| e.name.clone())
+            .filter(|n| RAW_FILES.iter().any(|r| n.eq_ignore_ascii_case(r)))
+            .collect();
+        sink.emit(
+            &PKG_10,
+            Location::file(&vpath),
+            format!(
+                "the upload holds the connector's files ({}) in the format used before 2024; Partner \
+                 Center takes intro.md and a Package Deployer package of solutions",
+                quote_list(&found)
+            ),
+        );
+        return None;
+    }
     if !ext_is(&vpath, "zip") {
         sink.emit(
             &PKG_01,
@@ -109,7 +204,11 @@ pub fn check_outer_root(sink: &mut Sink, outer: &Archive) -> Option<Entry> {
             "the upload's file name must end with `.zip`",
         );
     }
-    let dirs = outer.root_dirs();
+    let dirs: Vec<String> = outer
+        .root_dirs()
+        .into_iter()
+        .filter(|d| d != "__MACOSX")
+        .collect();
     if !dirs.is_empty() {
         sink.emit(
             &PKG_02,
@@ -120,7 +219,11 @@ pub fn check_outer_root(sink: &mut Sink, outer: &Archive) -> Option<Entry> {
             ),
         );
     }
-    let root = outer.root_files();
+    let root: Vec<&Entry> = outer
+        .root_files()
+        .into_iter()
+        .filter(|e| !is_finder_junk(&e.name))
+        .collect();
     let mds: Vec<&Entry> = root
         .iter()
         .copied()
@@ -197,8 +300,13 @@ pub fn check_custom_properties(sink: &mut Sink, outer: &Archive, multi_auth: boo
 /// (SOL-01…08). Returns the solutions found.
 pub fn check_package(sink: &mut Sink, pkg: &mut Archive, plugin: bool) -> Vec<SolutionInfo> {
     report_unsafe(sink, pkg);
+    report_finder_junk(sink, pkg, Severity::Error);
     let vpath = pkg.vpath.clone();
-    let dirs = pkg.root_dirs();
+    let dirs: Vec<String> = pkg
+        .root_dirs()
+        .into_iter()
+        .filter(|d| d != "__MACOSX")
+        .collect();
     let folder = match dirs.as_slice() {
         [] => {
             sink.emit(
@@ -239,7 +347,9 @@ pub fn check_package(sink: &mut Sink, pkg: &mut Archive, plugin: bool) -> Vec<So
     let inside: Vec<Entry> = pkg
         .entries()
         .iter()
-        .filter(|e| e.name.starts_with(&prefix) && e.name.len() > prefix.len())
+        .filter(|e| {
+            e.name.starts_with(&prefix) && e.name.len() > prefix.len() && !is_finder_junk(&e.name)
+        })
         .cloned()
         .collect();
     let mut subdirs: Vec<String> = inside
@@ -515,6 +625,41 @@ mod tests {
             ),
             Case::new(&PKG_08, || check_upload(&contoso_solutions()[..1]), good),
             Case::new(
+                &PKG_10,
+                || {
+                    upload(&[
+                        ("apiDefinition.swagger.json", example::files::SWAGGER),
+                        ("apiProperties.json", example::files::PROPERTIES),
+                        ("icon.png", example::files::ICON),
+                    ])
+                },
+                good,
+            ),
+            Case::new(
+                &PKG_11,
+                || {
+                    let pkg = package_of(&contoso_solutions());
+                    upload(&[
+                        ("intro.md", example::files::INTRO),
+                        ("package.zip", &pkg),
+                        ("__MACOSX/", b""),
+                        ("__MACOSX/._package.zip", b"x"),
+                        (".DS_Store", b"x"),
+                    ])
+                },
+                good,
+            ),
+            Case::new(
+                &PKG_11,
+                || {
+                    let mut c = example::contoso_connector_solution();
+                    c.extra = vec![("Connector/.DS_Store".into(), b"x".to_vec())];
+                    crate::rules::cases::check_solutions(c, example::contoso_flow_solution())
+                },
+                good,
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
                 &PKG_09,
                 || {
                     let s = contoso_solutions();
@@ -533,5 +678,60 @@ mod tests {
     fn the_example_upload_is_clean() {
         let d = good();
         assert!(d.iter().all(|d| d.severity != Severity::Error), "{d:#?}");
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use crate::example::{self, contoso_solutions, package_of, zip_of};
+    use crate::rules::cases::check_bytes;
+
+    #[test]
+    fn finder_junk_is_reported_once_and_not_as_a_folder() {
+        let pkg = package_of(&contoso_solutions());
+        let d = check_bytes(
+            "upload.zip",
+            &zip_of(&[
+                ("intro.md", example::files::INTRO),
+                ("package.zip", &pkg),
+                ("__MACOSX/", b""),
+                ("__MACOSX/._intro.md", b"x"),
+            ]),
+            false,
+        );
+        let codes: Vec<&str> = d.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes.iter().filter(|c| **c == "PKG-11").count(),
+            1,
+            "{codes:?}"
+        );
+        assert!(
+            !codes.contains(&"PKG-02") && !codes.contains(&"PKG-03"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn a_raw_upload_still_gets_its_content_checked() {
+        let mut sw: serde_json::Value = serde_json::from_slice(example::files::SWAGGER).unwrap();
+        sw["info"]["title"] = "Contoso Tasks API".into();
+        let sw = serde_json::to_vec(&sw).unwrap();
+        let d = check_bytes(
+            "upload.zip",
+            &zip_of(&[
+                ("apiDefinition.swagger.json", &sw),
+                ("apiProperties.json", example::files::PROPERTIES),
+            ]),
+            false,
+        );
+        let codes: Vec<&str> = d.iter().map(|d| d.code.as_str()).collect();
+        assert!(
+            codes.contains(&"PKG-10") && codes.contains(&"TTL-02"),
+            "{codes:?}"
+        );
+        assert!(
+            !codes.contains(&"PKG-03") && !codes.contains(&"PKG-04"),
+            "{codes:?}"
+        );
     }
 }

@@ -216,6 +216,7 @@ fn has_dir(a: &Archive, dir: &str) -> bool {
 /// Checks one solution zip (SOL-01, SOL-04, SOL-06, SOL-07, SOL-08) and classifies it.
 pub fn check_solution(sink: &mut Sink, sol: &mut Archive) -> SolutionInfo {
     report_unsafe(sink, sol);
+    super::package::report_finder_junk(sink, sol, Severity::Warning);
     let vpath = sol.vpath.clone();
     let has_folder = FOLDERS.map(|f| has_dir(sol, f));
     let mut info = SolutionInfo {
