@@ -305,8 +305,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 output::report(&report, format, quiet)?;
                 return Ok(exit_for(&report));
             }
-            let results = parallel(&targets, one);
-            output::reports(&targets, &results, format)?;
+            // human output is rendered by the workers too (snippets read their files),
+            // then printed in the targets' order
+            let human = format == Format::Human;
+            let results = parallel(&targets, |p| {
+                let r = one(p)?;
+                let text = if human {
+                    output::render_human(&r)?
+                } else {
+                    Vec::new()
+                };
+                Ok((r, text))
+            });
+            let (results, texts): (Vec<Result<Report>>, Vec<Vec<u8>>) = results
+                .into_iter()
+                .map(|r| match r {
+                    Ok((r, t)) => (Ok(r), t),
+                    Err(e) => (Err(e), Vec::new()),
+                })
+                .unzip();
+            output::reports(&targets, &results, &texts, format)?;
             Ok(if results.iter().any(Result::is_err) {
                 ExitCode::from(2)
             } else if results.iter().flatten().any(Report::has_errors) {

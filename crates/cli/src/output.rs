@@ -65,10 +65,13 @@ fn human(w: &mut dyn Write, report: &Report) -> Result<()> {
         groups.entry(key).or_default().push(d);
     }
     let mut sources = crate::snippet::Sources::default();
+    // a rule's help is shown with its first finding of the report, not repeated
+    let mut helped: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (place, diags) in groups {
         writeln!(w, "{}{place}{}", bold().render(), bold().render_reset())?;
         for d in diags {
-            if let Some(block) = crate::snippet::render(d, &mut sources) {
+            let help = helped.insert(d.code.as_str());
+            if let Some(block) = crate::snippet::render(d, &mut sources, help) {
                 writeln!(w, "{block}")?;
                 continue;
             }
@@ -95,7 +98,7 @@ fn human(w: &mut dyn Write, report: &Report) -> Result<()> {
                 dim().render_reset(),
                 d.message
             )?;
-            if let Some(help) = &d.help {
+            if let Some(help) = d.help.as_deref().filter(|_| help) {
                 writeln!(
                     w,
                     "    {}help:{} {help}",
@@ -171,7 +174,23 @@ pub fn report(report: &Report, format: Format, _quiet: bool) -> Result<()> {
 /// the per-target documents (a target that could not be checked carries `error`),
 /// SARIF one run with every result. Targets that could not be checked are also
 /// reported on stderr.
-pub fn reports(targets: &[PathBuf], results: &[Result<Report>], format: Format) -> Result<()> {
+/// The human output of one report, rendered (with styles; the terminal writer
+/// strips them when stdout is not a terminal).
+pub fn render_human(report: &Report) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    if !report.diagnostics.is_empty() {
+        human(&mut buf, report)?;
+    }
+    Ok(buf)
+}
+
+/// `texts` are the reports rendered by [`render_human`] (human format only).
+pub fn reports(
+    targets: &[PathBuf],
+    results: &[Result<Report>],
+    texts: &[Vec<u8>],
+    format: Format,
+) -> Result<()> {
     let mut err = anstream::stderr();
     for (t, r) in targets.iter().zip(results) {
         if let Err(e) = r {
@@ -190,11 +209,11 @@ pub fn reports(targets: &[PathBuf], results: &[Result<Report>], format: Format) 
             let mut out = anstream::stdout();
             let mut with_errors = 0;
             let (mut errors, mut warnings, mut notes) = (0, 0, 0);
+            for t in texts {
+                out.write_all(t)?;
+            }
             for r in &ok {
                 let s = r.summary();
-                if !r.diagnostics.is_empty() {
-                    human(&mut out, r)?;
-                }
                 with_errors += usize::from(s.errors > 0);
                 errors += s.errors;
                 warnings += s.warnings;

@@ -12,22 +12,51 @@ const SECRET_CODES: &[&str] = &["SEC-01", "PRP-05"];
 /// The largest file read to show a snippet.
 const MAX_SOURCE: u64 = 8 << 20;
 
-/// File texts, read once each (from disk or from inside zips).
+/// How many characters of a long line are shown before and after the place.
+const BEFORE: usize = 60;
+const AFTER: usize = 100;
+
+/// A file's text with the offsets of its line starts.
+struct Source {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Source {
+    /// Line `n` (1-based), without its line break.
+    fn line(&self, n: usize) -> Option<&str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |&e| e);
+        let line = self.text.get(start..end)?;
+        Some(line.trim_end_matches(['\n', '\r']))
+    }
+}
+
+/// File texts, read and indexed once each (from disk or from inside zips), so
+/// every finding costs a lookup, not a scan of its file.
 #[derive(Default)]
 pub struct Sources {
-    texts: HashMap<String, Option<String>>,
+    texts: HashMap<String, Option<Source>>,
 }
 
 impl Sources {
-    fn text(&mut self, file: &str) -> Option<&str> {
+    fn source(&mut self, file: &str) -> Option<&Source> {
         self.texts
             .entry(file.to_owned())
             .or_insert_with(|| {
                 let bytes = certpack_core::read::read_vpath(file, MAX_SOURCE)?;
                 let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-                Some(String::from_utf8_lossy(bytes).into_owned())
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let mut starts = vec![0];
+                starts.extend(
+                    text.bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| i + 1),
+                );
+                Some(Source { text, starts })
             })
-            .as_deref()
+            .as_ref()
     }
 }
 
@@ -39,9 +68,9 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-/// Renders `d` with its source line, or `None` when it has no line or the file
-/// cannot be read.
-pub fn render(d: &Diagnostic, sources: &mut Sources) -> Option<String> {
+/// Renders `d` with its source line (and its rule's help when `help`), or `None`
+/// when it has no line or the file cannot be read.
+pub fn render(d: &Diagnostic, sources: &mut Sources, help: bool) -> Option<String> {
     // The source line of a secret finding would print the secret: never show it.
     if SECRET_CODES.contains(&d.code.as_str()) {
         return None;
@@ -51,15 +80,23 @@ pub fn render(d: &Diagnostic, sources: &mut Sources) -> Option<String> {
         d.location.line?,
         d.location.column?,
     );
-    let text = sources.text(file)?;
-    let line_text = text
-        .lines()
-        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
-    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
-    // Column counts characters; the span is in bytes.
+    let full = sources.source(file)?.line(usize::try_from(line).ok()?)?;
+    // Column counts characters; a long line (a minified file) is cut to a window
+    // around the place, so the output stays short and linear in the findings.
+    let col = usize::try_from(column).ok()?.checked_sub(1)?;
+    let from = col.saturating_sub(BEFORE);
+    let window: String = full.chars().skip(from).take(BEFORE + AFTER).collect();
+    let cut_left = from > 0;
+    let cut_right = full.chars().count() > from + BEFORE + AFTER;
+    let line_text = format!(
+        "{}{window}{}",
+        if cut_left { "…" } else { "" },
+        if cut_right { "…" } else { "" }
+    );
+    let line_text = line_text.as_str();
     let start = line_text
         .char_indices()
-        .nth(usize::try_from(column).ok()? - 1)
+        .nth(col - from + usize::from(cut_left))
         .map_or(line_text.len(), |(i, _)| i);
     let rest = line_text[start..].trim_end().trim_end_matches(',');
     let end = if rest.is_empty() {
@@ -85,8 +122,8 @@ pub fn render(d: &Diagnostic, sources: &mut Sources) -> Option<String> {
         .primary_title(d.message.as_str())
         .id(d.code.as_str())
         .element(snippet);
-    if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    if let Some(text) = d.help.as_deref().filter(|_| help) {
+        group = group.element(Level::HELP.message(text));
     }
     Some(Renderer::styled().render(&[group]).to_string())
 }

@@ -7,7 +7,7 @@
 //! so content rules can still run, and only gives up on real syntax errors. Every
 //! value keeps its byte span, so a JSON pointer maps to line:column.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::fmt::Write as _;
 
 /// A parsed document: the tree (when it could be built), the issues found and the
@@ -40,8 +40,8 @@ pub enum Kind {
     Null,
     /// `true` / `false`
     Bool(bool),
-    /// A number, with its source text.
-    Number(f64, String),
+    /// A number (its source text is the value's span of the document's text).
+    Number(f64),
     /// A string (unescaped).
     String(String),
     /// An array.
@@ -116,6 +116,7 @@ impl JsonDoc {
             }
         };
         let mut p = Parser {
+            t: &text,
             s: text.as_bytes(),
             pos: 0,
             issues: Vec::new(),
@@ -181,12 +182,20 @@ fn member_offset(root: &Value, pointer: &str) -> Option<usize> {
 }
 
 /// Escapes a key for use as a JSON pointer token (`~` → `~0`, `/` → `~1`).
-pub fn escape_token(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+pub fn escape_token(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        std::borrow::Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    }
 }
 
-fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
 }
 
 impl Value {
@@ -267,7 +276,7 @@ impl Value {
     /// The number, if this is one.
     pub fn as_f64(&self) -> Option<f64> {
         match self.kind {
-            Kind::Number(n, _) => Some(n),
+            Kind::Number(n) => Some(n),
             _ => None,
         }
     }
@@ -277,11 +286,16 @@ impl Value {
         match &self.kind {
             Kind::Null => serde_json::Value::Null,
             Kind::Bool(b) => serde_json::Value::Bool(*b),
-            Kind::Number(n, raw) => raw
-                .parse::<serde_json::Number>()
-                .ok()
-                .or_else(|| serde_json::Number::from_f64(*n))
-                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Kind::Number(n) => {
+                #[allow(clippy::cast_possible_truncation)]
+                let int =
+                    (n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15).then_some(*n as i64);
+                match int {
+                    Some(i) => serde_json::Value::Number(i.into()),
+                    None => serde_json::Number::from_f64(*n)
+                        .map_or(serde_json::Value::Null, serde_json::Value::Number),
+                }
+            }
             Kind::String(s) => serde_json::Value::String(s.clone()),
             Kind::Array(a) => serde_json::Value::Array(a.iter().map(Value::to_serde).collect()),
             Kind::Object(m) => {
@@ -333,10 +347,20 @@ impl LineIndex {
 }
 
 struct Parser<'a> {
+    t: &'a str,
     s: &'a [u8],
     pos: usize,
     issues: Vec<JsonIssue>,
-    path: Vec<String>,
+    /// Where the parser is, as the spans of the keys (of the raw text) and array
+    /// indexes on the way down: only a duplicate key's finding turns it into a
+    /// pointer, so nothing is copied for the others.
+    path: Vec<Seg>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg {
+    Key(usize, usize),
+    Index(usize),
 }
 
 struct Fatal;
@@ -414,8 +438,23 @@ impl Parser<'_> {
 
     fn pointer(&self) -> String {
         let mut p = String::new();
-        for t in &self.path {
-            let _ = write!(p, "/{}", escape_token(t));
+        for seg in &self.path {
+            match *seg {
+                Seg::Key(a, b) => {
+                    let raw = self.t.get(a..b).unwrap_or("");
+                    // a key with escapes is decoded the way the reader decodes it
+                    let key = if raw.contains('\\') {
+                        serde_json::from_str::<String>(&format!("\"{raw}\""))
+                            .unwrap_or_else(|_| raw.to_owned())
+                    } else {
+                        raw.to_owned()
+                    };
+                    let _ = write!(p, "/{}", escape_token(&key));
+                }
+                Seg::Index(i) => {
+                    let _ = write!(p, "/{i}");
+                }
+            }
         }
         p
     }
@@ -515,9 +554,12 @@ impl Parser<'_> {
                 return Err(Fatal);
             }
         }
-        let raw = String::from_utf8_lossy(&self.s[start..self.pos]).into_owned();
-        let n = raw.parse::<f64>().unwrap_or(f64::NAN);
-        Ok(Kind::Number(n, raw))
+        let n = self
+            .t
+            .get(start..self.pos)
+            .and_then(|raw| raw.parse::<f64>().ok())
+            .unwrap_or(f64::NAN);
+        Ok(Kind::Number(n))
     }
 
     fn string(&mut self) -> Result<String, Fatal> {
@@ -530,7 +572,8 @@ impl Parser<'_> {
             .iter()
             .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
             && rest[n] == b'"'
-            && let Ok(s) = std::str::from_utf8(&rest[..n])
+            // both ends are ASCII, so on char boundaries: no validation needed
+            && let Some(s) = self.t.get(self.pos..self.pos + n)
         {
             self.pos += n + 1;
             return Ok(s.to_owned());
@@ -648,7 +691,7 @@ impl Parser<'_> {
             return Ok(Kind::Array(items));
         }
         loop {
-            self.path.push(items.len().to_string());
+            self.path.push(Seg::Index(items.len()));
             let v = self.value(depth + 1);
             self.path.pop();
             items.push(v?);
@@ -722,6 +765,7 @@ impl Parser<'_> {
             }
             let key_start = self.pos;
             let key = self.string()?;
+            let key_end = self.pos - 1;
             self.ws();
             if self.peek() != Some(b':') {
                 self.fatal(
@@ -732,7 +776,7 @@ impl Parser<'_> {
             }
             self.pos += 1;
             self.ws();
-            self.path.push(key.clone());
+            self.path.push(Seg::Key(key_start + 1, key_end));
             // Small objects: a scan; large ones (thousands of definitions): a set.
             let duplicate = match &mut seen {
                 Some(set) => !set.insert(key.clone()),

@@ -47,7 +47,7 @@ fn first_difference(
     let show = |v: &Value| match &v.kind {
         Kind::String(s) if s.chars().count() <= 60 => format!("`{s}`"),
         Kind::String(_) => "a longer text".to_owned(),
-        Kind::Number(_, raw) => format!("`{raw}`"),
+        Kind::Number(n) => format!("`{n}`"),
         Kind::Bool(x) => format!("`{x}`"),
         Kind::Null => "`null`".to_owned(),
         Kind::Array(i) => format!("a list of {}", i.len()),
@@ -106,7 +106,7 @@ fn first_difference(
                 )
             })
         }
-        (Kind::Number(x, _), Kind::Number(y, _)) if x == y => None,
+        (Kind::Number(x), Kind::Number(y)) if x == y => None,
         (x, y) if x == y => None,
         _ => differ(),
     }

@@ -7,7 +7,7 @@
 //! number of steps, and schema walks are iterative with a node budget, so neither a
 //! deep nor a self-referencing definition can exhaust the stack or the clock.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::connector::{JsonFile, Origin};
 use crate::model::Location;
@@ -40,6 +40,8 @@ pub struct Op<'a> {
     pub path_item: &'a Value,
     /// Pointer to the path item.
     pub path_pointer: String,
+    /// Its position in the definition's list of operations.
+    pub index: usize,
 }
 
 impl<'a> Op<'a> {
@@ -105,6 +107,7 @@ pub fn list(root: &Value) -> Vec<Op<'_>> {
         for m in members {
             if let Some(method) = METHODS.iter().find(|x| **x == m.key) {
                 ops.push(Op {
+                    index: ops.len(),
                     pointer: ptr(&path_pointer, method),
                     method,
                     path: &p.key,
@@ -170,6 +173,8 @@ pub struct Definition<'a> {
     /// Every operation, in document order.
     pub ops: Vec<Op<'a>>,
     by_id: HashMap<&'a str, usize>,
+    /// The parameters that apply to each operation, computed once.
+    params: Vec<Vec<Param<'a>>>,
 }
 
 impl<'a> Definition<'a> {
@@ -183,13 +188,16 @@ impl<'a> Definition<'a> {
                 by_id.entry(id).or_insert(i);
             }
         }
-        Some(Definition {
+        let mut def = Definition {
             file,
             root,
             origin,
             ops,
             by_id,
-        })
+            params: Vec::new(),
+        };
+        def.params = def.ops.iter().map(|op| def.effective_params(op)).collect();
+        Some(def)
     }
 
     /// The place of `pointer` in the file.
@@ -223,7 +231,11 @@ impl<'a> Definition<'a> {
     /// `$ref`s resolved, an operation entry replacing a path-item entry with the same
     /// (`name`, `in`). Entries whose `$ref` does not resolve are left out (SCH-01
     /// reports them).
-    pub fn params(&self, op: &Op<'a>) -> Vec<Param<'a>> {
+    pub fn params(&self, op: &Op<'a>) -> &[Param<'a>] {
+        self.params.get(op.index).map_or(&[], Vec::as_slice)
+    }
+
+    fn effective_params(&self, op: &Op<'a>) -> Vec<Param<'a>> {
         let mut out: Vec<Param<'a>> = Vec::new();
         let mut seen: HashMap<(&'a str, &'a str), usize> = HashMap::new();
         let lists = [
@@ -263,7 +275,7 @@ impl<'a> Definition<'a> {
     /// The operation's body parameter and its schema, resolved: (pointer of the
     /// schema, schema).
     pub fn body_schema(&self, op: &Op<'a>) -> Option<(Param<'a>, String, &'a Value)> {
-        let body = self.params(op).into_iter().find(Param::is_body)?;
+        let body = self.params(op).iter().find(|p| p.is_body())?.clone();
         let at = ptr(&body.pointer, "schema");
         let (pointer, schema) = self.resolve(body.value.get("schema")?, &at)?;
         Some((body, pointer, schema))
@@ -433,8 +445,10 @@ impl<'a> Definition<'a> {
         expand: bool,
         mut visit: impl FnMut(&Node<'a>) -> bool,
     ) -> bool {
-        // (node, its pointer, depth, refs followed on this branch)
-        let mut stack: Vec<(Node<'a>, Vec<String>)> = vec![(
+        // The `$ref`s followed on each branch, as a tree: (parent, target, length).
+        // A stack entry names its branch's last one, so nothing is copied per node.
+        let mut chains: Vec<(Option<usize>, &'a str, usize)> = Vec::new();
+        let mut stack: Vec<(Node<'a>, Option<usize>)> = vec![(
             Node {
                 value: start,
                 pointer: pointer.to_owned(),
@@ -442,9 +456,21 @@ impl<'a> Definition<'a> {
                 step: Step::Root,
                 required: false,
             },
-            vec![pointer.to_owned()],
+            None,
         )];
+        let on_branch =
+            |chains: &[(Option<usize>, &'a str, usize)], mut at: Option<usize>, target: &str| {
+                while let Some(i) = at {
+                    let (parent, t, _) = chains[i];
+                    if t == target {
+                        return true;
+                    }
+                    at = parent;
+                }
+                target == pointer
+            };
         let mut visited = 0usize;
+        let mut kids = Vec::new();
         while let Some((mut node, mut chain)) = stack.pop() {
             visited += 1;
             if visited > WALK_BUDGET {
@@ -454,30 +480,28 @@ impl<'a> Definition<'a> {
                 let Some(target) = r.strip_prefix('#') else {
                     continue;
                 };
-                if chain.iter().any(|c| c == target) || chain.len() >= MAX_REF_HOPS * 4 {
+                let len = chain.map_or(0, |i| chains[i].2);
+                if len >= MAX_REF_HOPS * 4 || on_branch(&chains, chain, target) {
                     continue;
                 }
                 let Some(v) = self.root.pointer(target) else {
                     continue;
                 };
-                chain.push(target.to_owned());
+                chains.push((chain, target, len + 1));
+                chain = Some(chains.len() - 1);
                 node.value = v;
                 node.pointer = target.to_owned();
             }
             if !visit(&node) {
                 continue;
             }
-            let required: Vec<&str> = node
-                .value
-                .get("required")
-                .and_then(Value::as_array)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
-            let mut kids = Vec::new();
+            let required: Vec<&str> = match node.value.get("required").map(|r| &r.kind) {
+                Some(Kind::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            kids.clear();
             children(node.value, &node.pointer, &required, &mut kids);
-            for (step, p, v, req) in kids.into_iter().rev() {
+            for (step, p, v, req) in kids.drain(..).rev() {
                 stack.push((
                     Node {
                         value: v,
@@ -486,7 +510,7 @@ impl<'a> Definition<'a> {
                         step,
                         required: req,
                     },
-                    chain.clone(),
+                    chain,
                 ));
             }
         }

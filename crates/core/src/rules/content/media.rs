@@ -9,7 +9,7 @@
 //! use types beyond the four the validator's page names (MED-03, a warning) and a
 //! body with only form types (MED-04, a warning).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::model::Severity;
 use crate::read::json::Value;
@@ -244,8 +244,8 @@ fn mime_types(sink: &mut Sink, def: &Definition<'_>) {
         } else {
             String::new()
         };
-        t.add(
-            def.at(&place),
+        t.add_with(
+            || def.at(&place),
             e.clone(),
             format!(
                 "`{}`{times} is not among the types the validator names (`application/json`, `text/plain`, \
@@ -296,8 +296,8 @@ fn request(
                 ),
             );
         } else if let Some(b) = body {
-            no_consumes.add(
-                def.at(&place),
+            no_consumes.add_with(
+                || def.at(&place),
                 op.label(),
                 format!(
                     "`{}` has the body parameter `{}` but {what}; JSON is assumed: say so with \
@@ -344,8 +344,8 @@ fn request(
     if let Some(b) = body
         && types.iter().all(form_type)
     {
-        body_form.add(
-            def.at(&at),
+        body_form.add_with(
+            || def.at(&at),
             op.label(),
             format!(
                 "`{}` has the body parameter `{}` but its `consumes` lists only form types; declare the body's \

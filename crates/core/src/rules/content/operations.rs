@@ -11,7 +11,7 @@
 //! for but merged connectors often lack is a warning or a note, folded into one
 //! finding per connector past three ([`Tally`]).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::model::Severity;
 use crate::read::json::{Kind, Value};
@@ -387,8 +387,8 @@ fn summary(sink: &mut Sink, def: &Definition<'_>, op: &Op<'_>, t: &mut Folds) {
         .chars()
         .find(|c| !(c.is_alphanumeric() || matches!(c, ' ' | '(' | ')' | '/')))
     {
-        t.summary_chars.add(
-            def.at(&p),
+        t.summary_chars.add_with(
+            || def.at(&p),
             op.label(),
             format!("the summary of `{}` contains `{c}`", op.label()),
         );
@@ -417,14 +417,14 @@ fn description(sink: &mut Sink, def: &Definition<'_>, op: &Op<'_>, t: &mut Folds
         .and_then(Value::as_str)
         .map(str::trim);
     if summary.is_some_and(|s| s.eq_ignore_ascii_case(d)) {
-        t.same_as_summary.add(
-            def.at(&p),
+        t.same_as_summary.add_with(
+            || def.at(&p),
             op.label(),
             format!("the description of `{}` repeats its summary", op.label()),
         );
     } else if !d.ends_with(['.', '!', '?']) {
-        t.punctuation.add(
-            def.at(&p),
+        t.punctuation.add_with(
+            || def.at(&p),
             op.label(),
             format!(
                 "the description of `{}` does not end with a full stop",
@@ -436,8 +436,8 @@ fn description(sink: &mut Sink, def: &Definition<'_>, op: &Op<'_>, t: &mut Folds
 
 fn visibility(sink: &mut Sink, def: &Definition<'_>, op: &Op<'_>, t: &mut Folds) {
     match op.value.get("x-ms-visibility") {
-        None => t.visibility.add(
-            def.at(&op.pointer),
+        None => t.visibility.add_with(
+            || def.at(&op.pointer),
             op.label(),
             format!("`{}` has no `x-ms-visibility`", op.label()),
         ),
@@ -498,7 +498,7 @@ fn parameters(sink: &mut Sink, def: &Definition<'_>, t: &mut Folds) {
     for op in &def.ops {
         let ps = def.params(op);
         let mut bodies = 0;
-        for p in &ps {
+        for p in ps {
             let mut once = |sink: &mut Sink, rule, msg: String| {
                 if reported.insert((p.pointer.clone(), msg.clone())) {
                     sink.emit(rule, def.at(&p.pointer), msg);
@@ -637,16 +637,16 @@ fn wording(sink: &mut Sink, def: &Definition<'_>, pointer: &str, value: &Value, 
         ),
         Some(s) if !s.trim().is_empty() => {}
         _ if body => {}
-        _ => t.param_summary.add(
-            def.at(pointer),
+        _ => t.param_summary.add_with(
+            || def.at(pointer),
             label.clone(),
             format!("the parameter `{label}` has no `x-ms-summary`"),
         ),
     }
     let described = str_of("description").is_some_and(|d| !d.trim().is_empty());
     if !described && !body {
-        t.param_description.add(
-            def.at(pointer),
+        t.param_description.add_with(
+            || def.at(pointer),
             label.clone(),
             format!("the parameter `{label}` has no `description`"),
         );

@@ -11,7 +11,7 @@
 //! (collectionFormat, reserved names), or what merged connectors have (an encoded
 //! query parameter, an optional internal parameter with a default).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::model::Severity;
 use crate::read::json::Value;
@@ -489,8 +489,8 @@ fn parameter(sink: &mut Sink, def: &Definition<'_>, at: &str, v: &Value, t: &mut
     }
     collection_format(def, at, v, &label, t);
     if loc == "query" && v.get("x-ms-url-encoding").is_some() {
-        t.encoding.add(
-            def.at(&ptr(at, "x-ms-url-encoding")),
+        t.encoding.add_with(
+            || def.at(&ptr(at, "x-ms-url-encoding")),
             label.clone(),
             format!("the query parameter `{label}` sets `x-ms-url-encoding`, which is for path parameters; remove it"),
         );
@@ -500,16 +500,16 @@ fn parameter(sink: &mut Sink, def: &Definition<'_>, at: &str, v: &Value, t: &mut
             .iter()
             .find(|r| r.eq_ignore_ascii_case(name.trim()))
     {
-        t.reserved.add(
-            def.at(&ptr(at, "name")),
+        t.reserved.add_with(
+            || def.at(&ptr(at, "name")),
             label.clone(),
             format!("the header parameter `{label}` is `{r}`, which the platform sets; remove it"),
         );
     }
     let required = v.get("required").and_then(Value::as_bool) == Some(true);
     if is_internal(v) && v.get("default").is_some() && !required {
-        t.internal.add(
-            def.at(at),
+        t.internal.add_with(
+            || def.at(at),
             label.clone(),
             format!(
                 "the parameter `{label}` is internal with a default but not required, so the default may not be \
@@ -527,8 +527,8 @@ fn collection_format(def: &Definition<'_>, at: &str, v: &Value, label: &str, t: 
         if let Some(f) = cur.get("collectionFormat").and_then(Value::as_str)
             && OTHER_FORMATS.contains(&f)
         {
-            t.format.add(
-                def.at(&ptr(&pointer, "collectionFormat")),
+            t.format.add_with(
+                || def.at(&ptr(&pointer, "collectionFormat")),
                 label.to_owned(),
                 format!("the parameter `{label}` uses `collectionFormat: {f}`; only `csv` is known to work"),
             );
@@ -557,8 +557,8 @@ fn properties(def: &Definition<'_>, t: &mut Folds) {
                 && node.value.get("default").is_some()
             {
                 let label = excerpt(name, 60);
-                t.internal.add(
-                    def.at(&node.pointer),
+                t.internal.add_with(
+                    || def.at(&node.pointer),
                     label.clone(),
                     format!(
                         "the property `{label}` is internal with a default but not in its schema's `required`, \

@@ -13,7 +13,7 @@
 //! PTH-05 compares templates pairwise within one method and segment count, with a
 //! budget, so a hostile definition cannot make it quadratic.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::model::Severity;
 use crate::read::json::Value;
@@ -181,8 +181,8 @@ pub fn check(sink: &mut Sink, def: &Definition<'_>) {
                 && p.value.get("x-ms-url-encoding").is_none()
                 && unencoded.insert(p.pointer.clone())
             {
-                encoding.add(
-                    def.at(&p.pointer),
+                encoding.add_with(
+                    || def.at(&p.pointer),
                     format!("{} ({})", p.name(), op.label()),
                     format!(
                         "the path parameter `{}` has no `x-ms-url-encoding`; set `single` (or `double`)",
@@ -402,8 +402,8 @@ fn duplicates(sink: &mut Sink, def: &Definition<'_>) {
         };
         match trimmed.get(&(op.method, short.clone())) {
             Some(&first) => {
-                twins.add(
-                    def.at(&op.pointer),
+                twins.add_with(
+                    || def.at(&op.pointer),
                     op.label(),
                     format!(
                         "`{} {}` and `{} {}` differ only by a trailing `/`; keep one",
@@ -471,8 +471,8 @@ fn duplicates(sink: &mut Sink, def: &Definition<'_>) {
             (later.path, first.path)
         };
         let word = |p: &str| p.split('/').nth(seg).unwrap_or("").to_owned();
-        partial.add(
-            def.at(&later.pointer),
+        partial.add_with(
+            || def.at(&later.pointer),
             format!("{} ~ {}", later.label(), first.label()),
             format!(
                 "`{}` and `{}` ({} `{}` and `{}`) can match the same URL: `{}` faces `{}`",

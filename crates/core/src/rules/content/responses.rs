@@ -7,7 +7,7 @@
 //! `200`), not the error it is beside a `2xx`. Webhook triggers return what
 //! `x-ms-notification-content` describes, so their `responses` may be empty.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::model::Severity;
 use crate::read::json::{Kind, Value};
@@ -224,8 +224,8 @@ fn responses(
                     ),
                 );
             } else {
-                no_schema.add(
-                    def.at(rp),
+                no_schema.add_with(
+                    || def.at(rp),
                     op.label(),
                     format!("the {k} response of `{}` has no schema", op.label()),
                 );
@@ -239,8 +239,8 @@ fn responses(
         .filter(|(k, _, r)| *k != "default" && has_output(r))
         .count();
     if with_schema > 1 {
-        many.add(
-            def.at(&p),
+        many.add_with(
+            || def.at(&p),
             op.label(),
             format!("{with_schema} responses of `{}` have a schema", op.label()),
         );
@@ -317,8 +317,8 @@ fn empty_schemas(def: &Definition<'_>, t: &mut Tally) {
             let reportable = matches!(node.step, Step::Root | Step::Property(_) | Step::Items);
             if reportable && is_empty_object(node.value) {
                 if !node.required {
-                    t.add(
-                        def.at(&node.pointer),
+                    t.add_with(
+                        || def.at(&node.pointer),
                         node.pointer.clone(),
                         format!("the schema at `{}` is an empty object", node.pointer),
                     );

@@ -15,7 +15,7 @@
 //! types, `required` on non-objects, nested binary, `uniqueItems`); a note for string
 //! formats that mean nothing to the designer.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::model::Severity;
 use crate::read::json::{Kind, Value};
@@ -435,7 +435,7 @@ fn shown(v: &Value) -> String {
     match &v.kind {
         Kind::Null => "null".to_owned(),
         Kind::Bool(b) => b.to_string(),
-        Kind::Number(_, raw) => excerpt(raw, 20),
+        Kind::Number(n) => excerpt(&n.to_string(), 20),
         Kind::String(s) => format!("\"{}\"", excerpt(s, 30)),
         Kind::Array(_) => "an array".to_owned(),
         Kind::Object(_) => "an object".to_owned(),
@@ -451,9 +451,7 @@ fn fits(ty: &str, v: &Value, nullable: bool) -> Option<bool> {
     Some(match &v.kind {
         Kind::Null => nullable,
         Kind::Bool(_) => ty == "boolean",
-        Kind::Number(n, _) => {
-            ty == "number" || (ty == "integer" && n.is_finite() && n.fract() == 0.0)
-        }
+        Kind::Number(n) => ty == "number" || (ty == "integer" && n.is_finite() && n.fract() == 0.0),
         Kind::String(_) => ty == "string",
         Kind::Array(_) => ty == "array",
         Kind::Object(_) => ty == "object",
@@ -465,7 +463,7 @@ fn value_key(v: &Value) -> String {
     match &v.kind {
         Kind::Null => "n".to_owned(),
         Kind::Bool(b) => format!("b{b}"),
-        Kind::Number(n, _) => format!("d{n}"),
+        Kind::Number(n) => format!("d{n}"),
         Kind::String(s) => format!("s{s}"),
         Kind::Array(_) | Kind::Object(_) => format!("j{}", v.to_serde()),
     }
@@ -562,8 +560,8 @@ fn reference<'a>(
                 "them",
             )
         };
-        f.siblings.add(
-            def.at(&ptr(at, first)),
+        f.siblings.add_with(
+            || def.at(&ptr(at, first)),
             label(at),
             format!(
                 "the `$ref` at `{}` has {what} beside it, which {verb} ignored; move {pronoun} into the target",
@@ -882,8 +880,8 @@ fn ref_node<'a>(sink: &mut Sink, def: &Definition<'a>, f: &mut Folds, role: Role
             ),
         );
     } else if ty == Some("string") && is_binary(t) && node.depth > 0 {
-        f.binary.add(
-            def.at(&ptr(&node.pointer, "$ref")),
+        f.binary.add_with(
+            || def.at(&ptr(&node.pointer, "$ref")),
             label(&node.pointer),
             format!(
                 "`{}` brings a binary string into `{}`, inside a body; only a whole body can be binary: use \
@@ -944,8 +942,8 @@ fn common(sink: &mut Sink, def: &Definition<'_>, f: &mut Folds, at: &str, v: &Va
     if let (Some(t), Some(d)) = (ty, v.get("default"))
         && fits(t, d, nullable(v)) == Some(false)
     {
-        f.default_type.add(
-            def.at(&ptr(at, "default")),
+        f.default_type.add_with(
+            || def.at(&ptr(at, "default")),
             label(at),
             format!(
                 "the default {} of `{}` is not of type `{t}`; write it as one",
@@ -967,8 +965,8 @@ fn common(sink: &mut Sink, def: &Definition<'_>, f: &mut Folds, at: &str, v: &Va
                     label(at)
                 ),
             ),
-            Err(Bad::Dotnet(why)) => f.dialect.add(
-                def.at(&ptr(at, "pattern")),
+            Err(Bad::Dotnet(why)) => f.dialect.add_with(
+                || def.at(&ptr(at, "pattern")),
                 label(at),
                 format!(
                     "the pattern `{}` of `{}` may not compile in .NET: {why}",
@@ -997,8 +995,8 @@ fn common(sink: &mut Sink, def: &Definition<'_>, f: &mut Folds, at: &str, v: &Va
         }
     }
     if v.get("uniqueItems").is_some() {
-        f.unique_items.add(
-            def.at(&ptr(at, "uniqueItems")),
+        f.unique_items.add_with(
+            || def.at(&ptr(at, "uniqueItems")),
             label(at),
             format!(
                 "`{}` has `uniqueItems`, which the validator does not support; remove it",
@@ -1053,8 +1051,8 @@ fn enums(
             .enumerate()
             .find(|(_, x)| fits(t, x, null_ok) == Some(false))
     {
-        f.enum_type.add(
-            def.at(&format!("{ep}/{i}")),
+        f.enum_type.add_with(
+            || def.at(&format!("{ep}/{i}")),
             label(at),
             format!(
                 "the enum of `{}` has {}, which is not of type `{t}`; write the values as the type says",
@@ -1123,8 +1121,8 @@ fn constraints(sink: &mut Sink, def: &Definition<'_>, f: &mut Folds, at: &str, v
     if let (Some(a), Some(b)) = (num("minProperties"), num("maxProperties"))
         && a > b
     {
-        f.properties_range.add(
-            def.at(&ptr(at, "minProperties")),
+        f.properties_range.add_with(
+            || def.at(&ptr(at, "minProperties")),
             label(at),
             format!(
                 "`minProperties` of `{}` ({}) is above its `maxProperties` ({}); no value fits",
@@ -1156,11 +1154,11 @@ fn format(def: &Definition<'_>, f: &mut Folds, at: &str, v: &Value, ty: Option<&
     let Some(fmt) = v.get("format").and_then(Value::as_str) else {
         return;
     };
-    let fp = def.at(&ptr(at, "format"));
+    let fp = || def.at(&ptr(at, "format"));
     let shown_fmt = excerpt(fmt, 30);
     match ty {
         Some("integer") if !matches!(fmt, "int32" | "int64") => f.numeric_format.add(
-            fp,
+            fp(),
             label(at),
             format!(
                 "the integer `{}` has the format `{shown_fmt}`; use `int32` or `int64`",
@@ -1168,7 +1166,7 @@ fn format(def: &Definition<'_>, f: &mut Folds, at: &str, v: &Value, ty: Option<&
             ),
         ),
         Some("number") if !matches!(fmt, "float" | "double") => f.numeric_format.add(
-            fp,
+            fp(),
             label(at),
             if fmt == "integer" || fmt.starts_with("int") {
                 format!(
@@ -1187,12 +1185,12 @@ fn format(def: &Definition<'_>, f: &mut Folds, at: &str, v: &Value, ty: Option<&
         Some("string") if STRING_FORMATS.contains(&fmt) => {}
         Some(t) if !TYPES.contains(&t) => {} // SCH-14's error on the type
         _ if fmt.trim().is_empty() => f.string_format.add(
-            fp,
+            fp(),
             label(at),
             format!("the `format` of `{}` is empty; remove it", label(at)),
         ),
         Some(t) => f.string_format.add(
-            fp,
+            fp(),
             label(at),
             format!(
                 "the format `{shown_fmt}` of the {t} `{}` means nothing to the designer; say it in the \
@@ -1201,7 +1199,7 @@ fn format(def: &Definition<'_>, f: &mut Folds, at: &str, v: &Value, ty: Option<&
             ),
         ),
         None => f.string_format.add(
-            fp,
+            fp(),
             label(at),
             format!(
                 "`{}` has the format `{shown_fmt}` but no `type`; give it one",
@@ -1247,8 +1245,8 @@ fn required(sink: &mut Sink, def: &Definition<'_>, f: &mut Folds, at: &str, v: &
     if let Some(t) = type_of(v)
         && t != "object"
     {
-        f.not_object.add(
-            def.at(&rp),
+        f.not_object.add_with(
+            || def.at(&rp),
             label(at),
             format!(
                 "`{}` is of type `{t}` but has `required`; move it to the object whose properties it names",
@@ -1261,8 +1259,8 @@ fn required(sink: &mut Sink, def: &Definition<'_>, f: &mut Folds, at: &str, v: &
         return; // properties may come from the parts
     }
     match v.get("properties") {
-        None => f.no_properties.add(
-            def.at(&rp),
+        None => f.no_properties.add_with(
+            || def.at(&rp),
             label(at),
             format!(
                 "`{}` has `required` but no `properties`; define the properties it names",
@@ -1311,8 +1309,8 @@ fn placement(sink: &mut Sink, def: &Definition<'_>, f: &mut Folds, role: Role, n
                 ),
             );
         }
-        Some("string") if is_binary(v) && node.depth > 0 => f.binary.add(
-            def.at(&ptr(at, "format")),
+        Some("string") if is_binary(v) && node.depth > 0 => f.binary.add_with(
+            || def.at(&ptr(at, "format")),
             label(at),
             format!(
                 "the binary string `{}` is nested inside a body; only a whole body can be binary: use \
@@ -1787,8 +1785,8 @@ fn sizes<'a>(
         // levels, counting the root as one (how the merged maximum was counted)
         let h = s.measure(root.value).1 + 1;
         if h > MAX_DEPTH {
-            f.depth.add(
-                def.at(&root.pointer),
+            f.depth.add_with(
+                || def.at(&root.pointer),
                 label(&root.pointer),
                 format!(
                     "the schema at `{}` nests {h} levels deep with `$ref`s expanded; no merged connector goes \

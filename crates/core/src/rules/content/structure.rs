@@ -26,7 +26,7 @@
 //! nested `items` bounded and schemas visited by [`Definition::walk`] without `$ref`
 //! expansion, so it is linear in the size of the definition.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::model::Severity;
 use crate::read::json::{Kind, Value};
@@ -501,7 +501,7 @@ fn type_error(ty: Ty, v: &Value) -> Option<&'static str> {
         Ty::Str => matches!(v.kind, Kind::String(_)),
         Ty::Bool => matches!(v.kind, Kind::Bool(_)),
         Ty::Num => matches!(v.kind, Kind::Number(..)),
-        Ty::Int => matches!(v.kind, Kind::Number(n, _) if n.is_finite() && n.fract() == 0.0),
+        Ty::Int => matches!(v.kind, Kind::Number(n) if n.is_finite() && n.fract() == 0.0),
         Ty::Arr => matches!(v.kind, Kind::Array(_)),
         Ty::StrArr => v
             .as_array()
@@ -625,17 +625,24 @@ impl<'a> Walk<'_, '_, 'a> {
     /// SWG-10 and SWG-11 on the members of `v` (an object of kind `kind`, at `at`,
     /// called `label` in messages).
     fn members(&mut self, kind: Shape, at: &str, v: &'a Value, label: &str) {
-        let mut seen: HashSet<&str> = HashSet::new();
-        for m in v.as_object().unwrap_or_default() {
-            if !seen.insert(&m.key) {
+        let ms = v.as_object().unwrap_or_default();
+        // a repeated key is JSON-02's: look at the first only (a scan for the usual
+        // few members, a set for large objects)
+        let mut seen: Option<HashSet<&str>> = (ms.len() > 32).then(HashSet::new);
+        for (i, m) in ms.iter().enumerate() {
+            let repeated = match &mut seen {
+                Some(set) => !set.insert(&m.key),
+                None => ms[..i].iter().any(|o| o.key == m.key),
+            };
+            if repeated {
                 continue;
             }
-            let here = ptr(at, &m.key);
             let Some(ty) = kind.member(&m.key) else {
-                self.unknown(kind, &here, &m.key, label);
+                self.unknown(kind, &ptr(at, &m.key), &m.key, label);
                 continue;
             };
-            self.typed(ty, &here, &m.key, &m.value, label);
+            // the member's pointer is built only when something is reported there
+            self.typed(ty, at, &m.key, &m.value, label);
         }
     }
 
@@ -672,11 +679,12 @@ impl<'a> Walk<'_, '_, 'a> {
     }
 
     /// SWG-11 on one member's value.
-    fn typed(&mut self, ty: Ty, at: &str, key: &str, v: &'a Value, label: &str) {
+    fn typed(&mut self, ty: Ty, base: &str, key: &str, v: &'a Value, label: &str) {
+        let here = || ptr(base, key);
         if let Some(want) = type_error(ty, v) {
             return self.error(
                 &SWG_11,
-                at,
+                &here(),
                 format!("`{key}` of {label} must be {want}, not {}", kind_name(v)),
             );
         }
@@ -685,14 +693,14 @@ impl<'a> Walk<'_, '_, 'a> {
                 let Some(s) = v.as_str() else {
                     return self.error(
                         &SWG_11,
-                        at,
+                        &here(),
                         format!("`{key}` of {label} must be a string, not {}", kind_name(v)),
                     );
                 };
                 if !allowed.contains(&s) {
                     self.error(
                         &SWG_11,
-                        at,
+                        &here(),
                         format!(
                             "`{key}` of {label} is `{}`; it must be one of {}",
                             excerpt(s, 40),
@@ -705,7 +713,7 @@ impl<'a> Walk<'_, '_, 'a> {
                 let Some(s) = v.as_str() else {
                     return self.error(
                         &SWG_11,
-                        at,
+                        &here(),
                         format!("`{key}` of {label} must be a string, not {}", kind_name(v)),
                     );
                 };
@@ -713,17 +721,17 @@ impl<'a> Walk<'_, '_, 'a> {
                     return;
                 }
                 if let Some(k) = VISIBILITY.iter().find(|k| k.eq_ignore_ascii_case(s.trim())) {
-                    let loc = self.def.at(at);
+                    let loc = self.def.at(&here());
                     self.folds.visibility.add(
                         loc,
-                        owner_key(at),
+                        owner_key(&here()),
                         format!("`{key}` of {label} is `{s}`; write `{k}`"),
                     );
                 } else if s.trim().is_empty() {
-                    let loc = self.def.at(at);
+                    let loc = self.def.at(&here());
                     self.folds.visibility.add(
                         loc,
-                        owner_key(at),
+                        owner_key(&here()),
                         format!(
                             "`{key}` of {label} is empty; set {} or remove it",
                             quoted(VISIBILITY)
@@ -732,7 +740,7 @@ impl<'a> Walk<'_, '_, 'a> {
                 } else {
                     self.error(
                         &SWG_11,
-                        at,
+                        &here(),
                         format!(
                             "`{key}` of {label} is `{}`; it must be one of {}",
                             excerpt(s, 40),

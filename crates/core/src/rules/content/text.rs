@@ -15,8 +15,8 @@ use crate::rules::Sink;
 
 use super::definition::{Definition, Op};
 use super::util::{
-    Path, Phrase, Tally, ends_alnum, excerpt, find_phrases, product_names, ptr, quoted,
-    strip_qualifier, without_urls,
+    Path, Phrase, Segment, Tally, ends_alnum, excerpt, find_phrases, product_names,
+    product_names_outside_urls, ptr, quoted, strip_qualifier,
 };
 use super::{PREP, STRINGS, SWR};
 
@@ -245,7 +245,7 @@ fn description(sink: &mut Sink, sw: &JsonFile, v: Option<&Value>) {
             format!("the description is {n} characters; it must be 30 to 500"),
         );
     }
-    let names = product_names(&without_urls(d));
+    let names = product_names_outside_urls(d);
     if !names.is_empty() {
         sink.emit(
             &DSC_02,
@@ -318,23 +318,29 @@ const DATA_KEYS: &[&str] = &[
     "x-example",
 ];
 
-/// STR-01 over the whole definition (the title and description have their own rules).
+/// STR-01 over the whole definition (the title and description have their own
+/// rules), depth first without recursion.
 fn strings(sink: &mut Sink, sw: &JsonFile, root: &Value) {
-    walk(sink, sw, root, &mut Path::default());
-}
-
-fn walk<'a>(sink: &mut Sink, sw: &JsonFile, v: &'a Value, path: &mut Path<'a>) {
-    match &v.kind {
-        Kind::Object(members) => {
-            for m in members {
-                if DATA_KEYS.contains(&m.key.as_str()) {
-                    continue;
-                }
-                path.push_key(&m.key);
-                match &m.value.kind {
-                    Kind::String(s) if STRING_KEYS.contains(&m.key.as_str()) => {
-                        let names = product_names(&without_urls(s));
-                        if !names.is_empty() {
+    let mut path = Path::default();
+    // (value, its depth, how it was reached)
+    let mut stack: Vec<(&Value, usize, Option<Segment<'_>>)> = vec![(root, 0, None)];
+    while let Some((v, depth, seg)) = stack.pop() {
+        if let Some(seg) = seg {
+            path.set(depth - 1, seg);
+        }
+        match &v.kind {
+            Kind::Object(members) => {
+                for m in members.iter().rev() {
+                    if DATA_KEYS.contains(&m.key.as_str()) {
+                        continue;
+                    }
+                    match &m.value.kind {
+                        Kind::String(s) if STRING_KEYS.contains(&m.key.as_str()) => {
+                            let names = product_names_outside_urls(s);
+                            if names.is_empty() {
+                                continue;
+                            }
+                            path.set(depth, Segment::Key(&m.key));
                             let p = path.pointer("");
                             if p != "/info/title" && p != "/info/description" {
                                 sink.emit(
@@ -344,20 +350,22 @@ fn walk<'a>(sink: &mut Sink, sw: &JsonFile, v: &'a Value, path: &mut Path<'a>) {
                                 );
                             }
                         }
+                        Kind::Object(_) | Kind::Array(_) => {
+                            stack.push((&m.value, depth + 1, Some(Segment::Key(&m.key))));
+                        }
+                        _ => {}
                     }
-                    _ => walk(sink, sw, &m.value, path),
                 }
-                path.pop();
             }
-        }
-        Kind::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                path.push_index(i);
-                walk(sink, sw, item, path);
-                path.pop();
+            Kind::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    if matches!(item.kind, Kind::Object(_) | Kind::Array(_)) {
+                        stack.push((item, depth + 1, Some(Segment::Index(i))));
+                    }
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
 }
 

@@ -177,6 +177,18 @@ pub(crate) fn without_urls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`product_names`] in the text of `s` outside its links (the cheap search first:
+/// most strings name no product at all, and only those that do are re-read without
+/// their URLs).
+pub(crate) fn product_names_outside_urls(s: &str) -> Vec<&'static str> {
+    let names = product_names(s);
+    if names.is_empty() {
+        names
+    } else {
+        product_names(&without_urls(s))
+    }
+}
+
 /// A JSON pointer under construction, as borrowed segments: tree walks build the
 /// pointer string only for the nodes they report.
 #[derive(Default)]
@@ -184,20 +196,17 @@ pub(crate) struct Path<'a> {
     segments: Vec<Segment<'a>>,
 }
 
-enum Segment<'a> {
+#[derive(Clone, Copy)]
+pub(crate) enum Segment<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 impl<'a> Path<'a> {
-    pub fn push_key(&mut self, key: &'a str) {
-        self.segments.push(Segment::Key(key));
-    }
-    pub fn push_index(&mut self, i: usize) {
-        self.segments.push(Segment::Index(i));
-    }
-    pub fn pop(&mut self) {
-        self.segments.pop();
+    /// Keeps the first `depth` segments, then adds `seg` (for iterative walks).
+    pub fn set(&mut self, depth: usize, seg: Segment<'a>) {
+        self.segments.truncate(depth);
+        self.segments.push(seg);
     }
     /// The pointer, under `base` (an already escaped pointer).
     pub fn pointer(&self, base: &str) -> String {
@@ -238,7 +247,12 @@ pub(crate) struct Tally {
     rule: &'static Rule,
     severity: Severity,
     summary: &'static str,
-    items: Vec<(Location, String, String)>,
+    /// The first hits in full (those reported when there are few, and the place of
+    /// the folded finding).
+    full: Vec<(Location, String, String)>,
+    /// The labels the folded finding names.
+    labels: Vec<String>,
+    count: usize,
 }
 
 impl Tally {
@@ -252,30 +266,45 @@ impl Tally {
             rule,
             severity,
             summary,
-            items: Vec::new(),
+            full: Vec::new(),
+            labels: Vec::new(),
+            count: 0,
         }
     }
 
     /// One hit: its place, a short label (an operationId) and its own message.
     pub fn add(&mut self, at: Location, label: impl Into<String>, message: impl Into<String>) {
-        self.items.push((at, label.into(), message.into()));
+        self.add_with(|| at, label, message);
+    }
+
+    /// [`Tally::add`] finding the place (a pointer lookup) only when it is used, for
+    /// the first few hits: checks that fire on every operation stay cheap.
+    pub fn add_with(
+        &mut self,
+        at: impl FnOnce() -> Location,
+        label: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.count += 1;
+        if self.full.len() <= Self::ALONE {
+            let label = label.into();
+            self.labels.push(label.clone());
+            self.full.push((at(), label, message.into()));
+        } else if self.labels.len() < Self::NAMED {
+            self.labels.push(label.into());
+        }
     }
 
     /// Reports the hits.
     pub fn finish(self, sink: &mut Sink) {
-        let n = self.items.len();
+        let n = self.count;
         if n <= Self::ALONE {
-            for (at, _, msg) in self.items {
+            for (at, _, msg) in self.full {
                 sink.emit_as(self.rule, self.severity, at, msg);
             }
             return;
         }
-        let names: Vec<&str> = self
-            .items
-            .iter()
-            .take(Self::NAMED)
-            .map(|(_, l, _)| l.as_str())
-            .collect();
+        let names: Vec<&str> = self.labels.iter().map(String::as_str).collect();
         let more = if n > Self::NAMED {
             format!(" and {} more", n - Self::NAMED)
         } else {
@@ -283,7 +312,7 @@ impl Tally {
         };
         let msg = format!("{n} {}: {}{more}", self.summary, quoted(&names));
         let at = self
-            .items
+            .full
             .into_iter()
             .next()
             .map(|(at, _, _)| at)
