@@ -154,6 +154,9 @@ impl Session {
 struct Driver {
     child: Child,
     port: u16,
+    /// WebKitWebDriver's port: tauri-driver starts it and forwards to it, and a
+    /// session requested before it listens fails with "connection refused".
+    native_port: u16,
     log: PathBuf,
 }
 
@@ -197,8 +200,14 @@ impl Driver {
             .spawn()
             .unwrap_or_else(|err| panic!("cannot start {}: {err}", exe.display()));
 
-        let mut driver = Driver { child, port, log };
-        driver.wait_until_listening();
+        let mut driver = Driver {
+            child,
+            port,
+            native_port,
+            log,
+        };
+        driver.wait_until_listening(driver.port, "tauri-driver");
+        driver.wait_until_listening(driver.native_port, "WebKitWebDriver");
         driver
     }
 
@@ -206,17 +215,21 @@ impl Driver {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    fn wait_until_listening(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+    /// Waits until `what` accepts connections on `port` (a cold machine can take
+    /// seconds to start WebKitWebDriver).
+    fn wait_until_listening(&mut self, port: u16, what: &str) {
+        let deadline = Instant::now() + STEP_TIMEOUT;
         loop {
-            if TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).is_ok() {
+            if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
                 return;
             }
             if let Ok(Some(status)) = self.child.try_wait() {
                 self.fail(&format!("tauri-driver exited at start ({status})"));
             }
             if Instant::now() > deadline {
-                self.fail("tauri-driver is not listening after 10 s");
+                self.fail(&format!(
+                    "{what} is not listening on port {port} after {STEP_TIMEOUT:?}"
+                ));
             }
             std::thread::sleep(Duration::from_millis(25));
         }
