@@ -43,7 +43,8 @@ pub fn save(path: &Path, sub: &Submission) -> Result<()> {
 
 /// Loads a draft; says clearly what is wrong with a file that is not one.
 pub fn load(path: &Path) -> Result<Submission> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+    let bytes = crate::read::file::read_regular(path, 16 << 20)
+        .map_err(|e| Error::io("cannot read", path, e))?;
     let sub: Submission = serde_json::from_slice(&bytes)
         .map_err(|e| Error::Input(format!("`{}` is not a certpack draft: {e}", path.display())))?;
     if sub.format > DRAFT_FORMAT {

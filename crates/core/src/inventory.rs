@@ -61,7 +61,7 @@ impl<W: Write> Write for HashWriter<W> {
 
 /// SHA-256 and size of a file on disk, streamed.
 pub fn hash_file(path: &Path) -> io::Result<(String, u64)> {
-    let mut f = std::fs::File::open(path)?;
+    let mut f = crate::read::file::open_regular(path)?;
     let mut w = HashWriter::new(io::sink());
     let mut buf = vec![0u8; 1 << 20];
     loop {
@@ -114,6 +114,7 @@ fn walk(
             format!("entry `{name}` has {why}; it was not read"),
         );
     }
+    crate::rules::package::report_duplicates(&mut inv.sink, a);
     let entries: Vec<_> = a.entries().iter().filter(|e| !e.is_dir).cloned().collect();
     for e in entries {
         let path = format!("{prefix}{}", e.name);

@@ -69,7 +69,10 @@ pub fn validate(o: &Override) -> Result<()> {
 
 /// Reads the overrides of a `certpack.toml`.
 pub fn load(path: &Path) -> Result<Vec<Override>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
+    let bytes = crate::read::file::read_regular(path, 1 << 20)
+        .map_err(|e| Error::io("cannot read", path, e))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Input(format!("`{}` is not UTF-8 text", path.display())))?;
     let cfg: ConfigFile = toml::from_str(&text)
         .map_err(|e| Error::Input(format!("`{}` is not valid: {e}", path.display())))?;
     for o in &cfg.overrides {

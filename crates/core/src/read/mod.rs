@@ -13,10 +13,50 @@ pub mod file {
     /// The largest file certpack reads into memory for checking (64 MiB).
     pub const MAX_TEXT_FILE: u64 = 64 << 20;
 
+    /// Opens a regular file for reading. A FIFO, a socket, a device or a folder is
+    /// refused before it is opened: opening a FIFO blocks until someone writes to
+    /// it, and `/dev/zero` never ends.
+    pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            let what = if meta.is_dir() {
+                "a folder"
+            } else {
+                "a FIFO, a socket or a device"
+            };
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("not a regular file ({what})"),
+            ));
+        }
+        let f = std::fs::File::open(path)?;
+        // The file could have been swapped between the two looks.
+        if !f.metadata()?.is_file() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+        Ok(f)
+    }
+
+    /// Reads a regular file whole, held to `max` bytes.
+    pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+        let f = open_regular(path)?;
+        let mut out = Vec::new();
+        f.take(max + 1).read_to_end(&mut out)?;
+        if out.len() as u64 > max {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("larger than the {max} bytes certpack reads"),
+            ));
+        }
+        Ok(out)
+    }
+
     /// Reads a file, or says why not (FILE-02 message).
     pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-        let f = std::fs::File::open(path)
-            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let f = open_regular(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         let mut out = Vec::new();
         f.take(max + 1)
             .read_to_end(&mut out)

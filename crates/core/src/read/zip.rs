@@ -9,10 +9,12 @@
 //!   parent, without copying; a compressed one is inflated once into a temporary
 //!   file. Memory does not grow with package size.
 
-use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use foldhash::{HashMap, HashMapExt};
 
 use zip::ZipArchive;
 
@@ -27,6 +29,12 @@ pub struct Limits {
     pub max_ratio: u64,
     /// Most entries in one archive.
     pub max_entries: usize,
+    /// Most levels of zips inside zips (the upload is level 0).
+    pub max_depth: u32,
+    /// Largest sum of bytes inflated from all the archives opened from one file,
+    /// at every level of nesting and over every read (a 42.zip-style fan-out or an
+    /// entry read again and again cannot get past it).
+    pub max_inflated: u64,
 }
 
 impl Default for Limits {
@@ -36,6 +44,8 @@ impl Default for Limits {
             max_total: 4 << 30,
             max_ratio: 250,
             max_entries: 100_000,
+            max_depth: 8,
+            max_inflated: 8 << 30,
         }
     }
 }
@@ -60,7 +70,7 @@ enum Source {
 impl Source {
     fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
         Ok(match self {
-            Source::File(p) => Box::new(File::open(p.as_path())?),
+            Source::File(p) => Box::new(crate::read::file::open_regular(p.as_path())?),
             Source::Mem(b) => Box::new(io::Cursor::new(ArcBytes(b.clone()))),
             Source::Temp(t) => Box::new(t.reopen()?),
             Source::Window {
@@ -182,7 +192,15 @@ pub struct Archive {
     entries: Vec<Entry>,
     /// Entry names refused as unsafe (ZIP-01), with why.
     pub unsafe_names: Vec<(String, &'static str)>,
+    /// Entries whose name repeats an earlier one, exactly or ignoring case (ZIP-03):
+    /// (the earlier name, this one). Readers that keep the first or the last copy
+    /// would see different files.
+    pub duplicate_names: Vec<(String, String)>,
     limits: Limits,
+    /// How deep in the nesting this archive is (the file on disk is 0).
+    depth: u32,
+    /// Bytes inflated so far from this file at every level, shared with nested archives.
+    inflated: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Archive {
@@ -219,16 +237,19 @@ impl Archive {
         vpath: impl Into<String>,
         limits: Limits,
     ) -> Result<Archive, ZipProblem> {
-        if let Err(e) = File::open(path) {
+        if let Err(e) = crate::read::file::open_regular(path) {
             return Err(ZipProblem::Io(format!(
                 "cannot open `{}`: {e}",
                 path.display()
             )));
         }
+        let vpath = vpath.into();
         Archive::open(
             Source::File(Arc::new(path.to_path_buf())),
-            vpath.into(),
+            vpath,
             limits,
+            0,
+            Arc::default(),
         )
     }
 
@@ -238,16 +259,36 @@ impl Archive {
         vpath: impl Into<String>,
         limits: Limits,
     ) -> Result<Archive, ZipProblem> {
-        Archive::open(Source::Mem(bytes.into()), vpath.into(), limits)
+        Archive::open(
+            Source::Mem(bytes.into()),
+            vpath.into(),
+            limits,
+            0,
+            Arc::default(),
+        )
     }
 
-    fn open(source: Source, vpath: String, limits: Limits) -> Result<Archive, ZipProblem> {
-        let reader = source
+    fn open(
+        source: Source,
+        vpath: String,
+        limits: Limits,
+        depth: u32,
+        inflated: Arc<AtomicU64>,
+    ) -> Result<Archive, ZipProblem> {
+        let mut reader = source
             .open()
             .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+        check_end(&mut reader, &vpath)?;
         let mut zip = ZipArchive::new(reader).map_err(|e| {
             ZipProblem::Unreadable(format!("`{vpath}` is not a readable zip archive: {e}"))
         })?;
+        if zip.offset() > 0 {
+            return Err(ZipProblem::Unreadable(format!(
+                "`{vpath}` has {} bytes before the start of its archive: it is truncated (what is left ends \
+                 with a zip stored inside it) or not a plain zip; not read",
+                zip.offset()
+            )));
+        }
         if zip.len() > limits.max_entries {
             return Err(ZipProblem::Limit(format!(
                 "`{vpath}` has {} entries, more than the {} certpack reads",
@@ -257,11 +298,23 @@ impl Archive {
         }
         let mut entries = Vec::with_capacity(zip.len());
         let mut unsafe_names = Vec::new();
+        let mut duplicate_names = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::with_capacity(zip.len());
+        let mut spans: Vec<(u64, u64, usize)> = Vec::with_capacity(zip.len());
+        let mut headers = Vec::with_capacity(zip.len());
         let mut total: u64 = 0;
         for index in 0..zip.len() {
             let f = zip.by_index_raw(index).map_err(|e| {
                 ZipProblem::Unreadable(format!("`{vpath}`: entry {index} is unreadable: {e}"))
             })?;
+            headers.push((index, f.header_start(), f.name_raw().to_vec()));
+            spans.push((
+                f.header_start(),
+                f.data_start()
+                    .unwrap_or(f.header_start())
+                    .saturating_add(f.compressed_size()),
+                index,
+            ));
             let raw = f
                 .name()
                 .map_err(|e| {
@@ -274,6 +327,13 @@ impl Archive {
             if let Some(why) = unsafe_name(&raw) {
                 unsafe_names.push((raw, why));
                 continue;
+            }
+            let folded = name.trim_end_matches('/').to_lowercase();
+            match seen.get(&folded) {
+                Some(first) => duplicate_names.push((first.clone(), name.clone())),
+                None => {
+                    seen.insert(folded, name.clone());
+                }
             }
             let size = f.size();
             let compressed = f.compressed_size();
@@ -296,14 +356,31 @@ impl Archive {
                 data_start: f.data_start(),
             });
         }
+        check_layout(&source, &vpath, &headers, &mut spans)?;
         Ok(Archive {
             vpath,
             source,
             zip,
             entries,
             unsafe_names,
+            duplicate_names,
             limits,
+            depth,
+            inflated,
         })
+    }
+
+    /// Charges `n` inflated bytes to the file's budget.
+    fn charge(&self, vpath: &str, n: u64) -> Result<(), ZipProblem> {
+        let before = self.inflated.fetch_add(n, Ordering::Relaxed);
+        if before.saturating_add(n) > self.limits.max_inflated {
+            return Err(ZipProblem::Limit(format!(
+                "`{vpath}`: reading it would inflate more than {} bytes from this file in all \
+                 (zips inside zips); not read further",
+                self.limits.max_inflated
+            )));
+        }
+        Ok(())
     }
 
     /// The safe entries, in archive order.
@@ -338,6 +415,7 @@ impl Archive {
                 entry.size
             )));
         }
+        self.charge(&vpath, entry.size)?;
         let f = self
             .zip
             .by_index(entry.index)
@@ -359,6 +437,7 @@ impl Archive {
     pub fn copy_to(&mut self, entry: &Entry, sink: &mut dyn io::Write) -> Result<u64, ZipProblem> {
         let vpath = self.entry_vpath(&entry.name);
         let cap = self.limits.max_entry;
+        self.charge(&vpath, entry.size)?;
         let f = self
             .zip
             .by_index(entry.index)
@@ -377,6 +456,15 @@ impl Archive {
     /// Opens an entry that is itself a zip.
     pub fn open_nested(&mut self, entry: &Entry) -> Result<Archive, ZipProblem> {
         let vpath = self.entry_vpath(&entry.name);
+        let depth = self.depth + 1;
+        if depth > self.limits.max_depth {
+            return Err(ZipProblem::Limit(format!(
+                "`{vpath}` is a zip nested {depth} levels deep, more than the {} a package can need; \
+                 not read",
+                self.limits.max_depth
+            )));
+        }
+        let budget = Arc::clone(&self.inflated);
         if entry.stored
             && let Some(offset) = entry.data_start
         {
@@ -385,16 +473,22 @@ impl Archive {
                 offset,
                 len: entry.size,
             };
-            return Archive::open(source, vpath, self.limits);
+            return Archive::open(source, vpath, self.limits, depth, budget);
         }
         if entry.size <= 16 << 20 {
             let bytes = self.read(entry, self.limits.max_entry)?;
-            return Archive::open(Source::Mem(bytes.into()), vpath, self.limits);
+            return Archive::open(Source::Mem(bytes.into()), vpath, self.limits, depth, budget);
         }
         let mut tmp = tempfile::NamedTempFile::new()
             .map_err(|e| ZipProblem::Io(format!("cannot create a temp file: {e}")))?;
         self.copy_to(entry, tmp.as_file_mut())?;
-        Archive::open(Source::Temp(Arc::new(tmp)), vpath, self.limits)
+        Archive::open(
+            Source::Temp(Arc::new(tmp)),
+            vpath,
+            self.limits,
+            depth,
+            budget,
+        )
     }
 
     /// Names of the top-level folders (from folder entries and from file paths).
@@ -418,6 +512,95 @@ impl Archive {
     }
 }
 
+/// The end of central directory record must end the file: bytes after it are
+/// trailing garbage (a botched download or concatenation), and a reader that
+/// searches backwards might find an inner zip's record instead.
+fn check_end(reader: &mut Box<dyn ReadSeek>, vpath: &str) -> Result<(), ZipProblem> {
+    let unreadable = |e: io::Error| ZipProblem::Io(format!("cannot read `{vpath}`: {e}"));
+    let len = reader.seek(SeekFrom::End(0)).map_err(unreadable)?;
+    let tail = len.min(22 + 0xFFFF);
+    reader
+        .seek(SeekFrom::Start(len - tail))
+        .map_err(unreadable)?;
+    let mut buf = Vec::with_capacity(usize::try_from(tail).unwrap_or(0));
+    reader
+        .by_ref()
+        .take(tail)
+        .read_to_end(&mut buf)
+        .map_err(unreadable)?;
+    reader.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    let mut found_any = false;
+    let mut i = buf.len().saturating_sub(22);
+    loop {
+        if buf.get(i..i + 4) == Some(b"PK\x05\x06") {
+            found_any = true;
+            let comment = buf
+                .get(i + 20..i + 22)
+                .map_or(0, |c| usize::from(u16::from_le_bytes([c[0], c[1]])));
+            if i + 22 + comment == buf.len() {
+                return Ok(());
+            }
+        }
+        if i == 0 {
+            break;
+        }
+        i -= 1;
+    }
+    Err(ZipProblem::Unreadable(if found_any {
+        format!(
+            "`{vpath}` has bytes after the end of its archive: it is damaged or two files were joined; not read"
+        )
+    } else {
+        format!(
+            "`{vpath}` is not a readable zip archive: no end of central directory (truncated, or not a zip)"
+        )
+    }))
+}
+
+/// Each local header names what the central directory says, and no two entries
+/// share bytes (the overlapping-entries zip bomb points many names at one kernel).
+fn check_layout(
+    source: &Source,
+    vpath: &str,
+    headers: &[(usize, u64, Vec<u8>)],
+    spans: &mut [(u64, u64, usize)],
+) -> Result<(), ZipProblem> {
+    let mut r = source
+        .open()
+        .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+    let mut fixed = [0u8; 30];
+    let mut name = Vec::new();
+    for (index, start, central) in headers {
+        let ok = r.seek(SeekFrom::Start(*start)).is_ok() && r.read_exact(&mut fixed).is_ok();
+        if !ok || fixed[..4] != *b"PK\x03\x04" {
+            return Err(ZipProblem::Unreadable(format!(
+                "`{vpath}`: entry {index} has no local header where the central directory says; not read"
+            )));
+        }
+        let n = usize::from(u16::from_le_bytes([fixed[26], fixed[27]]));
+        name.resize(n, 0);
+        if r.read_exact(&mut name).is_err() || name != *central {
+            return Err(ZipProblem::Unreadable(format!(
+                "`{vpath}`: entry {index} is named `{}` in the central directory but `{}` in its local header; \
+                 tools would disagree on which file it is; not read",
+                String::from_utf8_lossy(central),
+                String::from_utf8_lossy(&name)
+            )));
+        }
+    }
+    spans.sort_unstable();
+    for w in spans.windows(2) {
+        if w[1].0 < w[0].1 {
+            return Err(ZipProblem::Limit(format!(
+                "`{vpath}`: entries {} and {} share bytes (overlapping entries, the construction of a zip bomb); \
+                 not read",
+                w[0].2, w[1].2
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn check_size(
     vpath: &str,
     name: &str,
@@ -431,7 +614,7 @@ fn check_size(
             limits.max_entry
         )));
     }
-    if size > (1 << 20) && size / compressed.max(1) > limits.max_ratio {
+    if size >= (1 << 20) && size / compressed.max(1) > limits.max_ratio {
         return Err(ZipProblem::Limit(format!(
             "`{vpath}!/{name}` expands {}:1 ({compressed} → {size} bytes), past the {}:1 ratio of a zip bomb; \
              not read further",

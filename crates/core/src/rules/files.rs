@@ -64,8 +64,21 @@ rules! {
         severity: Error,
         scope: File,
         title: "Not a readable zip, or an entry name escapes the archive",
-        explanation: "The archive is truncated or corrupt, or has an entry whose name is absolute, has a drive \
-            letter or a `..` component. Re-create the archive with a standard tool from the original files.",
+        explanation: "The archive is truncated or corrupt (bytes before its start or after its end, a local \
+            header that names another file than the central directory), or has an entry whose name is absolute, \
+            has a drive letter or a `..` component. Partner Center's download and Package Deployer refuse such \
+            archives. Re-create the archive with a standard tool (or `certpack bundle`) from the original files.",
+        url: None,
+    }
+    ZIP_03 {
+        code: "ZIP-03",
+        severity: Error,
+        scope: File,
+        title: "Two entries of an archive have the same name, or names that differ only by case",
+        explanation: "An archive holds `solution.xml` twice, or `solution.xml` and `SOLUTION.XML`. Readers \
+            disagree on which copy they take (the first, the last, or either on a case-insensitive Windows \
+            folder), so what Microsoft's tools read need not be what was checked. Keep one copy of each file \
+            and re-create the archive.",
         url: None,
     }
     ZIP_02 {

@@ -473,6 +473,23 @@ pub(crate) fn report_unsafe(sink: &mut Sink, a: &Archive) {
             format!("entry `{name}` has {why}; it was not read"),
         );
     }
+    report_duplicates(sink, a);
+}
+
+/// ZIP-03 for each entry whose name repeats an earlier one.
+pub(crate) fn report_duplicates(sink: &mut Sink, a: &Archive) {
+    for (first, again) in &a.duplicate_names {
+        let how = if first == again {
+            "again"
+        } else {
+            "again, differing only by case"
+        };
+        sink.emit(
+            &crate::rules::files::ZIP_03,
+            Location::file(a.entry_vpath(again)),
+            format!("`{again}` is in the archive {how} (as `{first}`); keep one copy"),
+        );
+    }
 }
 
 fn names(entries: &[&Entry]) -> String {
