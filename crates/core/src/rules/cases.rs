@@ -34,6 +34,22 @@ pub fn check_bytes(name: &str, bytes: &[u8], plugin: bool) -> Vec<Diagnostic> {
         .unwrap_or_default()
 }
 
+/// Every finding of `check` on a connector source folder holding `files` (name,
+/// bytes), after `prepare` has had its way with the folder (for files that cannot be
+/// given as bytes).
+pub fn check_folder(files: &[(&str, Vec<u8>)], prepare: fn(&std::path::Path)) -> Vec<Diagnostic> {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let path = dir.path().join("connector");
+    std::fs::create_dir(&path).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    for (name, bytes) in files {
+        std::fs::write(path.join(name), bytes).unwrap_or_else(|e| panic!("write: {e}"));
+    }
+    prepare(&path);
+    crate::check::check_path(&path, &crate::check::CheckOptions::default())
+        .map(|r| r.diagnostics)
+        .unwrap_or_default()
+}
+
 /// [`check_bytes`] on an upload of `solutions`.
 pub fn check_upload(solutions: &[(&str, Vec<u8>)]) -> Vec<Diagnostic> {
     let pkg = crate::example::package_of(solutions);
