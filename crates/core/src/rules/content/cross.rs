@@ -190,7 +190,13 @@ fn display(p: &str) -> &str {
 fn script(sink: &mut Sink, a: &FileData, b: &FileData) {
     let norm = |f: &FileData| String::from_utf8_lossy(&f.bytes).replace("\r\n", "\n");
     let (ta, tb) = (norm(a), norm(b));
-    if ta.trim_end() == tb.trim_end() {
+    // spaces at the ends of lines do not count, as where the first difference is
+    let (ta, tb) = (ta.trim_end(), tb.trim_end());
+    if ta
+        .lines()
+        .map(str::trim_end)
+        .eq(tb.lines().map(str::trim_end))
+    {
         return;
     }
     let line = ta
@@ -343,6 +349,16 @@ mod tests {
         assert_eq!(d.len(), 3, "{d:?}");
         assert!(d.iter().all(|(c, _)| c == "XCK-01"));
         assert_eq!(d[0].1.as_deref(), Some("/token/uiDefinition/displayName"));
+    }
+
+    #[test]
+    fn xck01_script_spaces_at_line_ends_do_not_count() {
+        let mut sol = solution_copy();
+        let script = sol.script.as_mut().unwrap();
+        script.bytes = String::from_utf8_lossy(&script.bytes)
+            .replace('\n', "  \r\n")
+            .into_bytes();
+        assert!(run(&good_connector(), &sol).is_empty());
     }
 
     #[test]
