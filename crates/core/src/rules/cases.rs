@@ -1,7 +1,8 @@
 //! Test cases of the rules: for each rule of each family, an input on which it
 //! fires and a near miss on which it stays silent. Each family keeps its cases in
-//! its `tests::cases()`, beside the rules and their checks; [`every_rule_has_cases`]
-//! runs them all, so a rule without a firing and a silent case fails the build.
+//! its `tests::cases()`, beside the rules and their checks; `cases_fire_and_stay_silent`
+//! runs them all, and `every_rule_has_cases` fails when a rule certpack checks has
+//! none.
 
 use crate::model::{Diagnostic, Severity};
 use crate::rules::Rule;
@@ -30,6 +31,22 @@ pub fn check_bytes(name: &str, bytes: &[u8], plugin: bool) -> Vec<Diagnostic> {
         ..Default::default()
     };
     crate::check::check_path(&path, &opts)
+        .map(|r| r.diagnostics)
+        .unwrap_or_default()
+}
+
+/// Every finding of `check` on a connector source folder holding `files` (name,
+/// bytes), after `prepare` has had its way with the folder (for files that cannot be
+/// given as bytes).
+pub fn check_folder(files: &[(&str, Vec<u8>)], prepare: fn(&std::path::Path)) -> Vec<Diagnostic> {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let path = dir.path().join("connector");
+    std::fs::create_dir(&path).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    for (name, bytes) in files {
+        std::fs::write(path.join(name), bytes).unwrap_or_else(|e| panic!("write: {e}"));
+    }
+    prepare(&path);
+    crate::check::check_path(&path, &crate::check::CheckOptions::default())
         .map(|r| r.diagnostics)
         .unwrap_or_default()
 }
@@ -111,5 +128,38 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Every rule checked here (`offline`) has at least one case, in its own family.
+    #[test]
+    fn every_rule_has_cases() {
+        let mut missing = Vec::new();
+        let mut elsewhere = Vec::new();
+        for family in FAMILIES {
+            let cases = (family.cases)();
+            for case in &cases {
+                if !family.rules.iter().any(|r| r.code == case.rule.code) {
+                    elsewhere.push(case.rule.code);
+                }
+            }
+            for rule in family.rules.iter().filter(|r| r.offline) {
+                if !cases.iter().any(|c| c.rule.code == rule.code) {
+                    missing.push(rule.code);
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "{} rule(s) without a firing and a silent case: {}",
+            missing.len(),
+            missing.join(", ")
+        );
+        elsewhere.sort_unstable();
+        elsewhere.dedup();
+        assert!(
+            elsewhere.is_empty(),
+            "cases kept outside their rule's family: {}",
+            elsewhere.join(", ")
+        );
     }
 }

@@ -163,11 +163,136 @@ pub fn parse_json(sink: &mut Sink, vpath: &str, bytes: &[u8]) -> JsonDoc {
 
 #[cfg(test)]
 mod tests {
-    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
-        Vec::new()
+    use super::*;
+    use crate::example::{contoso_connector_solution, contoso_flow_solution};
+    use crate::model::Diagnostic;
+    use crate::rules::cases::{Case, check_folder, check_solutions};
+    use crate::rules::content::testing::good_folder;
+
+    /// The good source folder with `name` changed by `f` (or left out when `f` gives
+    /// `None`).
+    fn folder(name: &str, f: fn(Vec<u8>) -> Option<Vec<u8>>) -> Vec<Diagnostic> {
+        let files: Vec<(&str, Vec<u8>)> = good_folder()
+            .into_iter()
+            .filter_map(|(n, b)| {
+                if n == name {
+                    f(b).map(|b| (n, b))
+                } else {
+                    Some((n, b))
+                }
+            })
+            .collect();
+        check_folder(&files, |_| {})
     }
 
-    use super::*;
+    /// `bytes` with the first `from` replaced by `to`.
+    fn edit(bytes: &[u8], from: &str, to: &[u8]) -> Vec<u8> {
+        let at = bytes
+            .windows(from.len())
+            .position(|w| w == from.as_bytes())
+            .unwrap_or_else(|| panic!("`{from}` is not in the file"));
+        [&bytes[..at], to, &bytes[at + from.len()..]].concat()
+    }
+
+    /// The good properties with `from` replaced by `to`.
+    fn properties(from: &'static str, to: &'static [u8]) -> Vec<Diagnostic> {
+        let files: Vec<(&str, Vec<u8>)> = good_folder()
+            .into_iter()
+            .map(|(n, b)| {
+                let b = if n == "apiProperties.json" {
+                    edit(&b, from, to)
+                } else {
+                    b
+                };
+                (n, b)
+            })
+            .collect();
+        check_folder(&files, |_| {})
+    }
+
+    /// The example's solutions, with `extra` in the connector solution.
+    fn with_entry(name: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
+        let mut c = contoso_connector_solution();
+        c.extra = vec![(name.into(), bytes)];
+        check_solutions(c, contoso_flow_solution())
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &FILE_01,
+                || folder("apiProperties.json", |_| None),
+                || {
+                    let mut files = good_folder();
+                    files[1].0 = "APIProperties.json";
+                    check_folder(&files, |_| {})
+                },
+            ),
+            Case::new(
+                &FILE_02,
+                || {
+                    let files: Vec<_> = good_folder()
+                        .into_iter()
+                        .filter(|(n, _)| *n != "script.csx")
+                        .collect();
+                    check_folder(&files, |dir| {
+                        let f = std::fs::File::create(dir.join("script.csx")).unwrap();
+                        // sparse: past what certpack reads, without writing it
+                        f.set_len(crate::read::file::MAX_TEXT_FILE + 1).unwrap();
+                    })
+                },
+                || folder("script.csx", Some),
+            ),
+            Case::new(
+                &JSON_01,
+                || properties("[\"actions\"],", b"[\"actions\"]"),
+                || properties("\"Contoso Ltd\"\n  }", b"\"Contoso Ltd\",\n  }"),
+            ),
+            Case::new(
+                &JSON_01,
+                || properties("\"Contoso Ltd\"\n  }", b"\"Contoso Ltd\",\n  }"),
+                || folder("apiProperties.json", Some),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &JSON_02,
+                || {
+                    properties(
+                        "\"publisher\"",
+                        b"\"stackOwner\": \"Contoso Ltd\",\n    \"publisher\"",
+                    )
+                },
+                || {
+                    properties(
+                        "\"publisher\"",
+                        b"\"StackOwner\": \"Contoso Ltd\",\n    \"publisher\"",
+                    )
+                },
+            ),
+            Case::new(
+                &JSON_03,
+                || properties("\"Contoso Ltd\"", b"\"Contoso Lt\xe9e\""),
+                || properties("\"Contoso Ltd\"", b"\"Contoso Lt\xc3\xa9e\""),
+            ),
+            Case::new(
+                &JSON_03,
+                || properties("{", b"\xef\xbb\xbf{"),
+                || properties("{", b"{"),
+            )
+            .reported_as(Severity::Info),
+            Case::new(
+                &ZIP_01,
+                || with_entry("../../evil.sh", b"#!/bin/sh".to_vec()),
+                || with_entry("evil.sh", b"#!/bin/sh".to_vec()),
+            ),
+            Case::new(
+                &ZIP_02,
+                // deflated zeros: over 1 MiB at a ratio of about 1000:1
+                || with_entry("Connector/zeros.bin", vec![0; (1 << 20) + 1]),
+                || with_entry("Connector/zeros.bin", vec![0; 1 << 20]),
+            ),
+        ]
+    }
 
     #[test]
     fn json_issues_are_placed() {

@@ -503,14 +503,175 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
-        Vec::new()
-    }
-
     use super::*;
-    use crate::model::Submission;
+    use crate::model::{Diagnostic, Submission};
+    use crate::rules::cases::Case;
 
     const NOW: i64 = 1_795_305_600; // 2026-11-22T00:00:00Z
+
+    /// The form checks on the good draft changed by `f`, for a connector without
+    /// OAuth whose definition has no categories.
+    fn form(f: fn(&mut Submission)) -> Vec<Diagnostic> {
+        form_in(f, ctx())
+    }
+
+    fn form_in(f: fn(&mut Submission), ctx: FormContext) -> Vec<Diagnostic> {
+        let mut s = good();
+        f(&mut s);
+        let mut sink = Sink::new();
+        check(&mut sink, &s, None, &ctx);
+        sink.into_diagnostics()
+    }
+
+    /// The form checks on the good draft with `client_id` and `secret`, for a
+    /// connector with OAuth.
+    fn oauth_form(client_id: &str, secret: Option<&str>) -> Vec<Diagnostic> {
+        let mut s = good();
+        s.packages.oauth_client_id = client_id.into();
+        let secret = secret.map(|v| ClientSecret::new(v.into()));
+        let mut sink = Sink::new();
+        let c = FormContext {
+            oauth: Some(true),
+            ..ctx()
+        };
+        check(&mut sink, &s, secret.as_ref(), &c);
+        sink.into_diagnostics()
+    }
+
+    fn sas_uri(s: &mut Submission, from: &str, to: &str) {
+        assert!(s.packages.sas_uri.contains(from), "{from}");
+        s.packages.sas_uri = s.packages.sas_uri.replace(from, to);
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &PC_01,
+                || form(|s| s.offer.name = " ".into()),
+                || form(|s| s.offer.name = "C".into()),
+            ),
+            Case::new(
+                &PC_02,
+                || form(|s| s.properties.categories = vec!["productivity".into()]),
+                || form(|s| s.properties.categories = vec!["Productivity".into()]),
+            ),
+            Case::new(
+                &PC_02,
+                || {
+                    let swagger = vec!["Data".into()];
+                    form_in(
+                        |_| {},
+                        FormContext {
+                            swagger_categories: Some(swagger),
+                            ..ctx()
+                        },
+                    )
+                },
+                || {
+                    let swagger = vec![" productivity".into(), "Data".into()];
+                    form_in(
+                        |_| {},
+                        FormContext {
+                            swagger_categories: Some(swagger),
+                            ..ctx()
+                        },
+                    )
+                },
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &PC_03,
+                || {
+                    form(|s| {
+                        s.properties.legal.eula_url = "https://contoso.example.com/eula".into()
+                    })
+                },
+                || {
+                    form(|s| {
+                        s.properties.legal.standard_contract = false;
+                        s.properties.legal.eula_url = "https://contoso.example.com/eula".into();
+                    })
+                },
+            ),
+            Case::new(
+                &PC_04,
+                || {
+                    form(|s| {
+                        s.properties.support_document_url =
+                            "http://contoso.example.com/support".into()
+                    })
+                },
+                || {
+                    form(|s| {
+                        s.properties.support_document_url =
+                            "https://contoso.example.com/support/".into()
+                    })
+                },
+            ),
+            Case::new(
+                &PC_04,
+                || form(|s| s.properties.privacy_policy_url = "https://contosocom/privacy".into()),
+                || form(|s| s.properties.privacy_policy_url = "https://contoso.com/privacy".into()),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &PC_05,
+                || form(|s| s.availability.hide_key = "contoso-2026".into()),
+                || form(|s| s.availability.hide_key = "contoso2026".into()),
+            ),
+            Case::new(
+                &PC_06,
+                || {
+                    form(|s| {
+                        s.availability
+                            .notification_emails
+                            .push("ops@contoso".into())
+                    })
+                },
+                || {
+                    form(|s| {
+                        s.availability
+                            .notification_emails
+                            .push("ops@contoso.com".into())
+                    })
+                },
+            ),
+            Case::new(
+                &PC_07,
+                || oauth_form("8f14e45f-ceea-4672-a4ce-0d2a5c1b9b7e", None),
+                || {
+                    oauth_form(
+                        "8f14e45f-ceea-4672-a4ce-0d2a5c1b9b7e",
+                        Some("typed in the form"),
+                    )
+                },
+            ),
+            Case::new(
+                &PC_07,
+                || {
+                    form(|s| {
+                        s.packages.oauth_client_id = "8f14e45f-ceea-4672-a4ce-0d2a5c1b9b7e".into()
+                    })
+                },
+                || form(|s| s.packages.oauth_client_id = "  ".into()),
+            ),
+            Case::new(
+                &SAS_01,
+                || form(|s| sas_uri(s, "sp=r&", "sp=w&")),
+                || form(|s| sas_uri(s, "sp=r&", "sp=rl&")),
+            ),
+            Case::new(
+                &SAS_01,
+                || form(|s| sas_uri(s, "acct.blob.core.windows.net", "blob.core.windows.net")),
+                || form(|s| sas_uri(s, "acct.blob.core.windows.net", "a.blob.core.windows.net")),
+            ),
+            Case::new(
+                &SAS_02,
+                || form(|s| sas_uri(s, "2027-01-31", "2026-12-06")),
+                || form(|s| sas_uri(s, "2027-01-31", "2026-12-08")),
+            ),
+        ]
+    }
 
     fn good() -> Submission {
         let mut s = Submission::default();

@@ -190,7 +190,13 @@ fn display(p: &str) -> &str {
 fn script(sink: &mut Sink, a: &FileData, b: &FileData) {
     let norm = |f: &FileData| String::from_utf8_lossy(&f.bytes).replace("\r\n", "\n");
     let (ta, tb) = (norm(a), norm(b));
-    if ta.trim_end() == tb.trim_end() {
+    // spaces at the ends of lines do not count, as where the first difference is
+    let (ta, tb) = (ta.trim_end(), tb.trim_end());
+    if ta
+        .lines()
+        .map(str::trim_end)
+        .eq(tb.lines().map(str::trim_end))
+    {
         return;
     }
     let line = ta
@@ -266,12 +272,82 @@ pub fn check_privacy_link(sink: &mut Sink, form_url: &str, files: &ConnectorFile
 
 #[cfg(test)]
 mod tests {
-    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
-        Vec::new()
-    }
-
     use super::super::testing::*;
     use super::*;
+    use crate::model::Diagnostic;
+    use crate::rules::cases::Case;
+
+    /// XCK-01 between the good source folder and its solution copy changed by `f`.
+    fn against(f: fn(&mut ConnectorFiles)) -> Vec<Diagnostic> {
+        let mut sol = solution_copy();
+        f(&mut sol);
+        let mut sink = Sink::new();
+        compare(&mut sink, &good_connector(), &sol);
+        sink.into_diagnostics()
+    }
+
+    /// The solution copy with its definition changed by `f`.
+    fn definition(sol: &mut ConnectorFiles, f: fn(&mut serde_json::Value)) {
+        let mut sw = good_swagger();
+        f(&mut sw);
+        sol.swagger = Some(json_file(
+            "pkg.zip!/PkgAssets/c.zip!/Connector/x_openapidefinition.json",
+            &sw.to_string(),
+        ));
+    }
+
+    /// PC-08 with the privacy link `url` in the form.
+    fn privacy(url: &str) -> Vec<Diagnostic> {
+        let mut sink = Sink::new();
+        check_privacy_link(&mut sink, url, &good_connector());
+        sink.into_diagnostics()
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &XCK_01,
+                || {
+                    against(|sol| {
+                        definition(sol, |v| {
+                            v["paths"]["/tasks"]["get"]["summary"] = "List all tasks".into()
+                        })
+                    })
+                },
+                // the same definition, written differently
+                || against(|sol| definition(sol, |_| {})),
+            ),
+            Case::new(
+                &XCK_01,
+                || against(|sol| sol.icon_brand_color = Some("#1f6f44".into())),
+                || against(|sol| sol.icon_brand_color = Some(" #1f6f43".into())),
+            ),
+            Case::new(
+                &XCK_01,
+                || {
+                    against(|sol| {
+                        let script = sol.script.as_mut().unwrap();
+                        script.bytes = String::from_utf8_lossy(&script.bytes)
+                            .replacen("\"ListTasks\"", "\"GetTask\"", 1)
+                            .into_bytes();
+                    })
+                },
+                || {
+                    against(|sol| {
+                        let script = sol.script.as_mut().unwrap();
+                        script.bytes = String::from_utf8_lossy(&script.bytes)
+                            .replace('\n', "  \r\n")
+                            .into_bytes();
+                    })
+                },
+            ),
+            Case::new(
+                &PC_08,
+                || privacy("https://contoso.example.com/legal/privacy"),
+                || privacy("https://Contoso.Example.com/privacy/"),
+            ),
+        ]
+    }
 
     fn solution_copy() -> ConnectorFiles {
         let mut c = good_connector();
@@ -343,6 +419,16 @@ mod tests {
         assert_eq!(d.len(), 3, "{d:?}");
         assert!(d.iter().all(|(c, _)| c == "XCK-01"));
         assert_eq!(d[0].1.as_deref(), Some("/token/uiDefinition/displayName"));
+    }
+
+    #[test]
+    fn xck01_script_spaces_at_line_ends_do_not_count() {
+        let mut sol = solution_copy();
+        let script = sol.script.as_mut().unwrap();
+        script.bytes = String::from_utf8_lossy(&script.bytes)
+            .replace('\n', "  \r\n")
+            .into_bytes();
+        assert!(run(&good_connector(), &sol).is_empty());
     }
 
     #[test]

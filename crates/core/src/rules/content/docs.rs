@@ -352,12 +352,110 @@ fn lists_operations(sink: &mut Sink, f: &TextFile<'_>, hs: &[Heading<'_>], opera
 
 #[cfg(test)]
 mod tests {
-    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
-        Vec::new()
-    }
-
     use super::super::testing::*;
     use super::*;
+    use crate::model::Diagnostic;
+    use crate::rules::cases::Case;
+
+    /// Every content finding on the good connector, as `publisher`, with each `from`
+    /// replaced by its `to` in its README (or in its intro.md).
+    fn edited(intro: bool, edits: &[(&str, &str)], publisher: PublisherKind) -> Vec<Diagnostic> {
+        let mut files = good_connector();
+        let f = if intro {
+            files.intro.as_mut()
+        } else {
+            files.readme.as_mut()
+        };
+        let f = f.unwrap();
+        let mut text = String::from_utf8(f.bytes.clone()).unwrap();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        f.bytes = text.into_bytes();
+        run_content_as(&files, publisher)
+    }
+
+    fn readme_edit(from: &str, to: &str) -> Vec<Diagnostic> {
+        edited(false, &[(from, to)], PublisherKind::Verified)
+    }
+
+    fn intro_edit(from: &str, to: &str) -> Vec<Diagnostic> {
+        edited(true, &[(from, to)], PublisherKind::Verified)
+    }
+
+    /// The README of an independent publisher's OAuth connector, whose credentials
+    /// section says `how` (and whose deployment section names no client id).
+    fn ip_readme(how: &str) -> Vec<Diagnostic> {
+        let edits = [
+            ("OAuth 2.0; no API key is needed.", how),
+            ("and enter your own OAuth client id and secret", ""),
+        ];
+        edited(false, &edits, PublisherKind::Independent)
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &DOC_01,
+                || readme_edit("## Known Issues and Limitations", "## Notes"),
+                || readme_edit("## Known Issues and Limitations", "## Limitations"),
+            ),
+            Case::new(
+                &DOC_01,
+                || readme_edit("## Prerequisites", "```\n## Prerequisites\n```"),
+                || readme_edit("## Prerequisites", "Prerequisites\n-------------"),
+            ),
+            Case::new(
+                &DOC_01,
+                || {
+                    let edits = [("## Deployment Instructions", "## Notes")];
+                    edited(false, &edits, PublisherKind::Independent)
+                },
+                || {
+                    let edits = [("## Deployment Instructions", "## Deploying")];
+                    edited(false, &edits, PublisherKind::Independent)
+                },
+            )
+            .reported_as(Severity::Info),
+            Case::new(
+                &DOC_02,
+                || intro_edit("## FAQ", "## Questions"),
+                || intro_edit("## FAQ", "## Frequently asked questions"),
+            ),
+            Case::new(
+                &DOC_02,
+                // the intro's opening paragraph has two sentences
+                || intro_edit("Contoso Tasks is", &"One sentence. ".repeat(7)),
+                || intro_edit("Contoso Tasks is", &"One sentence. ".repeat(6)),
+            ),
+            Case::new(
+                &DOC_03,
+                || intro_edit("## FAQ", "## Actions\n\n- Tasks\n\n## FAQ"),
+                || intro_edit("## FAQ", "## Tasks\n\n- Tasks\n\n## FAQ"),
+            ),
+            Case::new(
+                &DOC_03,
+                || {
+                    intro_edit(
+                        "## FAQ",
+                        "- ListTasks\n- Create a task\n- `GetTask`: one task\n\n## FAQ",
+                    )
+                },
+                || {
+                    intro_edit(
+                        "## FAQ",
+                        "- ListTasks\n- Create a task\n- Get one task\n\n## FAQ",
+                    )
+                },
+            ),
+            Case::new(
+                &DOC_04,
+                || ip_readme("OAuth 2.0."),
+                || ip_readme("OAuth 2.0: register an app in the Contoso portal first."),
+            ),
+        ]
+    }
 
     fn readme(text: &str, publisher: PublisherKind, oauth: bool) -> Vec<(String, Severity)> {
         let mut sink = Sink::new();

@@ -365,16 +365,127 @@ pub fn sample_icon(side: u32, bg: [u8; 4], fg: [u8; 4]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
-        Vec::new()
-    }
-
     use super::super::testing::*;
     use super::*;
-    use crate::model::Severity;
+    use crate::model::{Diagnostic, Severity};
+    use crate::rules::cases::Case;
 
     const BRAND: [u8; 4] = [0x1f, 0x6f, 0x43, 255];
     const LOGO: [u8; 4] = [250, 250, 250, 255];
+
+    /// Every content finding on the good connector (`iconBrandColor` #1f6f43) with
+    /// the icon `bytes`, as `publisher`.
+    fn icon_as(bytes: Option<Vec<u8>>, publisher: PublisherKind) -> Vec<Diagnostic> {
+        let mut files = good_connector();
+        files.icon = bytes.map(|bytes| FileData {
+            vpath: "icon.png".into(),
+            bytes,
+        });
+        run_content_as(&files, publisher)
+    }
+
+    fn icon(bytes: Vec<u8>) -> Vec<Diagnostic> {
+        icon_as(Some(bytes), PublisherKind::Verified)
+    }
+
+    /// A good 230×230 icon padded with an ancillary chunk of `n` bytes.
+    fn padded(n: usize) -> Vec<u8> {
+        let mut png = sample_icon(230, BRAND, LOGO);
+        let iend = png.len() - 12;
+        let data = vec![0u8; n];
+        let mut chunk = Vec::new();
+        chunk.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        chunk.extend_from_slice(b"zzZz");
+        chunk.extend_from_slice(&data);
+        chunk.extend_from_slice(&crc(b"zzZz", &data).to_be_bytes());
+        png.splice(iend..iend, chunk);
+        png
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &ICN_01,
+                || icon(b"\xff\xd8\xff\xe0\0\x10JFIF".to_vec()),
+                || icon(sample_icon(230, BRAND, LOGO)),
+            ),
+            Case::new(
+                &ICN_01,
+                || {
+                    let png = sample_icon(230, BRAND, LOGO);
+                    icon(png[..png.len() / 2].to_vec())
+                },
+                || icon(sample_icon(230, BRAND, LOGO)),
+            ),
+            Case::new(
+                &ICN_02,
+                || icon(sample_icon(231, BRAND, LOGO)),
+                || icon(sample_icon(230, BRAND, LOGO)),
+            ),
+            Case::new(
+                &ICN_02,
+                || icon(encode_rgba(230, 229, &BRAND.repeat(230 * 229))),
+                || icon(encode_rgba(230, 230, &BRAND.repeat(230 * 230))),
+            ),
+            Case::new(
+                &ICN_02,
+                || icon(sample_icon(229, BRAND, LOGO)),
+                || icon(sample_icon(230, BRAND, LOGO)),
+            )
+            .reported_as(Severity::Info),
+            Case::new(&ICN_03, || icon(padded(1 << 20)), || icon(padded(1 << 19))),
+            Case::new(
+                &ICN_04,
+                || icon(sample_icon(230, [255, 255, 255, 255], BRAND)),
+                || icon(sample_icon(230, [254, 254, 254, 255], BRAND)),
+            ),
+            Case::new(
+                &ICN_04,
+                || icon(sample_icon(230, [0, 0x7e, 0xe5, 255], LOGO)),
+                || icon(sample_icon(230, [0, 0x7e, 0xe6, 255], LOGO)),
+            ),
+            Case::new(
+                &ICN_04,
+                || icon(sample_icon(230, BRAND, [250, 250, 250, 254])),
+                || icon(sample_icon(230, BRAND, LOGO)),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &ICN_05,
+                || icon(sample_icon(230, [0x1f + 25, 0x6f, 0x43, 255], LOGO)),
+                || icon(sample_icon(230, [0x1f + 24, 0x6f, 0x43, 255], LOGO)),
+            ),
+            Case::new(
+                &ICN_05,
+                || {
+                    let mut rgba = BRAND.repeat(230 * 230);
+                    // three corners of three colours: no background
+                    rgba[..4].copy_from_slice(&LOGO);
+                    let last = rgba.len() - 4;
+                    rgba[last..].copy_from_slice(&[200, 30, 30, 255]);
+                    rgba[229 * 4..230 * 4].copy_from_slice(&[30, 30, 200, 255]);
+                    icon(encode_rgba(230, 230, &rgba))
+                },
+                || {
+                    let mut rgba = BRAND.repeat(230 * 230);
+                    rgba[..4].copy_from_slice(&LOGO);
+                    let last = rgba.len() - 4;
+                    rgba[last..].copy_from_slice(&[200, 30, 30, 255]);
+                    icon(encode_rgba(230, 230, &rgba))
+                },
+            ),
+            Case::new(
+                &ICN_06,
+                || {
+                    icon_as(
+                        Some(sample_icon(230, BRAND, LOGO)),
+                        PublisherKind::Independent,
+                    )
+                },
+                || icon_as(None, PublisherKind::Independent),
+            ),
+        ]
+    }
 
     fn run_as(bytes: Vec<u8>, publisher: PublisherKind) -> Vec<(String, Severity)> {
         let mut files = good_connector();

@@ -523,12 +523,106 @@ fn entry_point(sink: &mut Sink, f: &TextFile<'_>, toks: &[Token<'_>]) {
 
 #[cfg(test)]
 mod tests {
-    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
-        Vec::new()
-    }
-
     use super::super::testing::*;
     use super::*;
+    use crate::model::Diagnostic;
+    use crate::rules::cases::Case;
+
+    /// Every content finding on the good connector with the script `text`.
+    fn script(text: String) -> Vec<Diagnostic> {
+        let mut files = good_connector();
+        files.script = Some(FileData {
+            vpath: "script.csx".into(),
+            bytes: text.into_bytes(),
+        });
+        run_content(&files)
+    }
+
+    /// The good connector's script with `from` replaced by `to`.
+    fn edited(from: &str, to: &str) -> Vec<Diagnostic> {
+        let text = String::from_utf8(good_connector().script.unwrap().bytes).unwrap();
+        assert!(text.contains(from), "{from}");
+        script(text.replacen(from, to, 1))
+    }
+
+    /// The good connector's script after a comment of `n` bytes.
+    fn commented(n: usize) -> Vec<Diagnostic> {
+        let text = String::from_utf8(good_connector().script.unwrap().bytes).unwrap();
+        let pad = n - text.len() - 4;
+        script(format!("{text}// {}\n", "x".repeat(pad)))
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &CSX_01,
+                || commented(MAX_BYTES + 1),
+                || commented(MAX_BYTES),
+            ),
+            Case::new(
+                &CSX_02,
+                || {
+                    edited(
+                        "public class Script : ScriptBase",
+                        "public class Helper : ScriptBase",
+                    )
+                },
+                || {
+                    edited(
+                        "public class Script : ScriptBase",
+                        "public class Script: ScriptBase",
+                    )
+                },
+            ),
+            Case::new(
+                &CSX_02,
+                || edited("public override async", "public async"),
+                || edited("public override async", "public override  async"),
+            ),
+            Case::new(
+                &CSX_02,
+                || edited("public class Script", "public class script"),
+                || edited("public class Script", "public sealed class Script"),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &CSX_03,
+                || edited("using Newtonsoft.Json.Linq;", "using Azure.Storage.Blobs;"),
+                || edited("using Newtonsoft.Json.Linq;", "using Newtonsoft.Json;"),
+            ),
+            Case::new(
+                &CSX_03,
+                || {
+                    edited(
+                        "using Newtonsoft.Json.Linq;",
+                        "using System.Data.SqlClient;\nusing Newtonsoft.Json.Linq;",
+                    )
+                },
+                || {
+                    edited(
+                        "using Newtonsoft.Json.Linq;",
+                        "using System.Text.RegularExpressions;\nusing Newtonsoft.Json.Linq;",
+                    )
+                },
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &CSX_04,
+                || {
+                    edited(
+                        "var body =",
+                        "using var client = new HttpClient();\n        var body =",
+                    )
+                },
+                || {
+                    edited(
+                        "var body =",
+                        "// no new HttpClient() here\n        var body =",
+                    )
+                },
+            ),
+        ]
+    }
 
     fn run(text: &str) -> Vec<String> {
         let mut sink = Sink::new();

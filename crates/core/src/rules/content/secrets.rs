@@ -731,12 +731,95 @@ pub(crate) fn check_connector(sink: &mut Sink, files: &ConnectorFiles) {
 
 #[cfg(test)]
 mod tests {
-    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
-        Vec::new()
-    }
-
     use super::super::testing::*;
     use super::*;
+    use crate::example::{
+        contoso_connector_solution, contoso_flow_solution, package_of, upload_of,
+    };
+    use crate::model::Diagnostic;
+    use crate::rules::cases::Case;
+
+    /// A random-looking API key, put together here so that no scanner finds one in
+    /// the source.
+    fn api_key() -> String {
+        format!("{}{}", "a8f5f167f44f", "4964e6c998dee827110c")
+    }
+
+    /// Every content finding on the good connector with `line` appended to its
+    /// script (`readme`: to its README instead).
+    fn appended(line: &str, readme: bool) -> Vec<Diagnostic> {
+        let mut files = good_connector();
+        let f = if readme {
+            files.readme.as_mut()
+        } else {
+            files.script.as_mut()
+        };
+        let f = f.unwrap();
+        f.bytes.extend_from_slice(format!("\n{line}\n").as_bytes());
+        run_content(&files)
+    }
+
+    /// Every finding of `check` on the example's upload with `name` added to the
+    /// connector solution, with `typed` as the client secret typed in the form.
+    fn upload_with(name: &str, text: &str, typed: Option<&str>) -> Vec<Diagnostic> {
+        let mut c = contoso_connector_solution();
+        c.extra = vec![(name.into(), text.as_bytes().to_vec())];
+        let pkg = package_of(&[
+            ("Connector.zip", c.build()),
+            ("Flow.zip", contoso_flow_solution().build()),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("upload.zip");
+        std::fs::write(&path, upload_of(&pkg)).unwrap();
+        let typed = typed.map(|t| ClientSecret::new(t.into()));
+        crate::check::check_target(&path, None, typed.as_ref(), &Default::default())
+            .unwrap()
+            .diagnostics
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &SEC_01,
+                || appended(&format!("// var apiKey = \"{}\";", api_key()), false),
+                || appended("// var apiKey = \"<your-api-key>\";", false),
+            ),
+            Case::new(
+                &SEC_01,
+                || appended(&format!("    {{\"apiKey\": \"{}\"}}", api_key()), true),
+                || appended("    {\"apiKey\": \"<your-api-key>\"}", true),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &SEC_01,
+                || {
+                    let id = format!("{}{}", "AKIA", "Q3EGRH7IJKLMNOPQ");
+                    upload_with("Connector/settings.txt", &format!("aws {id}"), None)
+                },
+                || {
+                    let id = format!("{}{}", "AKIA", "IOSFODNN7EXAMPLE");
+                    upload_with("Connector/settings.txt", &format!("aws {id}"), None)
+                },
+            ),
+            Case::new(
+                &SEC_01,
+                || {
+                    upload_with(
+                        "Connector/notes.txt",
+                        "correct horse battery staple",
+                        Some("battery staple"),
+                    )
+                },
+                || {
+                    upload_with(
+                        "Connector/notes.txt",
+                        "correct horse battery staple",
+                        Some("battery stable"),
+                    )
+                },
+            ),
+        ]
+    }
 
     fn kinds(text: &str) -> Vec<String> {
         find_secrets(text).into_iter().map(|h| h.what).collect()

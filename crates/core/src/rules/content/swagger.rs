@@ -550,13 +550,173 @@ fn categories(sink: &mut Sink, sw: &JsonFile, at: &str, value: &str) {
 
 #[cfg(test)]
 mod tests {
-    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
-        Vec::new()
-    }
-
     use super::super::testing::*;
     use super::*;
+    use crate::model::Diagnostic;
+    use crate::rules::cases::Case;
     use serde_json::json;
+
+    /// Every content finding on the good connector as it is inside a solution, with
+    /// its definition changed by `f`.
+    fn in_solution(f: fn(&mut serde_json::Value)) -> Vec<Diagnostic> {
+        let mut v = good_swagger();
+        f(&mut v);
+        let mut files = good_connector();
+        files.origin = Origin::Solution;
+        files.swagger = Some(json_file(
+            "pkg.zip!/PkgAssets/c.zip!/Connector/x_openapidefinition.json",
+            &v.to_string(),
+        ));
+        run_content(&files)
+    }
+
+    /// The good definition with copies of `GET /tasks` added until it has `n` operations.
+    fn operations(v: &mut serde_json::Value, n: usize) {
+        let get = v["paths"]["/tasks"]["get"].clone();
+        let mut i = 0;
+        while all_ops_mut(v).len() < n {
+            let mut op = get.clone();
+            op["operationId"] = format!("ListTasks{i}").into();
+            v["paths"][format!("/tasks{i}")] = json!({ "get": op });
+            i += 1;
+        }
+    }
+
+    fn category(v: &mut serde_json::Value, c: &str) {
+        v["x-ms-connector-metadata"][2]["propertyValue"] = c.into();
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &SWG_01,
+                || with_swagger(|v| v["swagger"] = "2.0.0".into()),
+                || with_swagger(|v| v["swagger"] = "2.0".into()),
+            ),
+            Case::new(
+                &SWG_01,
+                || with_swagger(|v| v["paths"]["/tasks"]["post"]["requestBody"] = json!({})),
+                || with_swagger(|v| v["paths"]["/tasks"]["post"]["x-requestBody"] = json!({})),
+            ),
+            Case::new(
+                &SWG_02,
+                || with_swagger(|v| v["x-padding"] = "a".repeat(MAX_BYTES).into()),
+                || with_swagger(|v| v["x-padding"] = "a".repeat(MAX_SOLUTION_CHARS / 2).into()),
+            ),
+            Case::new(
+                &SWG_02,
+                || in_solution(|v| v["x-padding"] = "a".repeat(MAX_SOLUTION_CHARS).into()),
+                // over 500,000 bytes, under 500,000 characters
+                || in_solution(|v| v["x-padding"] = "é".repeat(MAX_SOLUTION_CHARS / 2).into()),
+            ),
+            Case::new(
+                &SWG_02,
+                || with_swagger(|v| v["x-padding"] = "a".repeat(MAX_SOLUTION_CHARS).into()),
+                || with_swagger(|v| v["x-padding"] = "é".repeat(MAX_SOLUTION_CHARS / 2).into()),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &SWG_03,
+                || with_swagger(|v| v["host"] = "api.contoso.example.com/v1".into()),
+                || with_swagger(|v| v["host"] = "api.contoso.example.com:443".into()),
+            ),
+            Case::new(
+                &SWG_03,
+                || with_swagger(|v| v["host"] = "api-staging.contoso.example.com".into()),
+                || with_swagger(|v| v["host"] = "api-stages.contoso.example.com".into()),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &SWG_04,
+                || with_swagger(|v| v["basePath"] = "v1".into()),
+                || with_swagger(|v| v["basePath"] = "/".into()),
+            ),
+            Case::new(
+                &SWG_05,
+                || with_swagger(|v| v["schemes"] = json!(["wss"])),
+                || with_swagger(|v| v["schemes"] = json!(["https"])),
+            ),
+            Case::new(
+                &SWG_05,
+                || with_swagger(|v| v["schemes"] = json!(["https", "http"])),
+                || with_swagger(|v| v["schemes"] = json!(["https"])),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &SWG_06,
+                || with_swagger(|v| v["info"]["contact"]["email"] = "support@contoso".into()),
+                || with_swagger(|v| v["info"]["contact"]["email"] = "support@contoso.com".into()),
+            ),
+            Case::new(
+                &SWG_06,
+                || with_swagger(|v| v["info"]["contact"]["name"] = " ".into()),
+                || with_swagger(|v| v["info"]["contact"]["name"] = "C".into()),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &SWG_07,
+                || {
+                    in_solution(|v| {
+                        v["x-ms-connector-metadata"][1]["propertyName"] = "Privacy".into()
+                    })
+                },
+                || {
+                    in_solution(|v| {
+                        v["x-ms-connector-metadata"][1]["propertyName"] = "Privacy policy ".into()
+                    })
+                },
+            ),
+            Case::new(
+                &SWG_07,
+                || {
+                    with_swagger(|v| {
+                        v["x-ms-connector-metadata"][0]["propertyValue"] = "contoso.com".into()
+                    })
+                },
+                || {
+                    with_swagger(|v| {
+                        v["x-ms-connector-metadata"][0]["propertyValue"] =
+                            "https://contoso.com".into()
+                    })
+                },
+            ),
+            Case::new(
+                &SWG_07,
+                || {
+                    with_swagger(|v| {
+                        v["x-ms-connector-metadata"][1]["propertyName"] = "Privacy".into()
+                    })
+                },
+                || {
+                    with_swagger(|v| {
+                        v["x-ms-connector-metadata"][1]["propertyName"] = "Privacy policy".into()
+                    })
+                },
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &SWG_08,
+                || with_swagger(|v| category(v, "Productivity;Collaboration;Data")),
+                || with_swagger(|v| category(v, "Productivity; Collaboration;")),
+            ),
+            Case::new(
+                &SWG_08,
+                || with_swagger(|v| category(v, "Productivity, Data")),
+                || with_swagger(|v| category(v, "Productivity; Data")),
+            ),
+            Case::new(
+                &SWG_08,
+                || with_swagger(|v| category(v, "productivity")),
+                || with_swagger(|v| category(v, "Productivity")),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &SWG_09,
+                || with_swagger(|v| operations(v, MAX_OPERATIONS + 1)),
+                || with_swagger(|v| operations(v, MAX_OPERATIONS)),
+            ),
+        ]
+    }
 
     fn run_origin(v: &serde_json::Value, origin: Origin) -> Vec<(String, Severity)> {
         let f = json_file("apiDefinition.swagger.json", &v.to_string());

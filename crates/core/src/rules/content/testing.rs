@@ -72,6 +72,18 @@ pub fn good_connector() -> ConnectorFiles {
     }
 }
 
+/// The good connector's source folder as files: (name, bytes).
+pub fn good_folder() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("apiDefinition.swagger.json", SWAGGER.as_bytes().to_vec()),
+        ("apiProperties.json", PROPERTIES.as_bytes().to_vec()),
+        ("icon.png", ICON.to_vec()),
+        ("script.csx", SCRIPT.as_bytes().to_vec()),
+        ("README.md", README.as_bytes().to_vec()),
+        ("intro.md", INTRO.as_bytes().to_vec()),
+    ]
+}
+
 /// The codes reported, in order.
 pub fn codes(sink: &Sink) -> Vec<String> {
     sink.diagnostics().iter().map(|d| d.code.clone()).collect()
@@ -108,7 +120,19 @@ pub fn with_properties(f: impl FnOnce(&mut Value)) -> Vec<crate::model::Diagnost
 
 /// Every content finding on `files`, as a verified publisher.
 pub fn run_content(files: &ConnectorFiles) -> Vec<crate::model::Diagnostic> {
+    run_content_as(files, crate::model::PublisherKind::Verified)
+}
+
+/// Every content finding on `files`, as `publisher`.
+pub fn run_content_as(
+    files: &ConnectorFiles,
+    publisher: crate::model::PublisherKind,
+) -> Vec<crate::model::Diagnostic> {
     let mut sink = Sink::new();
-    super::check(&mut sink, files, &crate::check::CheckOptions::default());
+    let opts = crate::check::CheckOptions {
+        publisher,
+        ..Default::default()
+    };
+    super::check(&mut sink, files, &opts);
     sink.into_diagnostics()
 }

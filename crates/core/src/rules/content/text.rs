@@ -397,12 +397,119 @@ fn operation_descriptions(sink: &mut Sink, sw: &JsonFile, ops: &[Op<'_>]) {
 
 #[cfg(test)]
 mod tests {
-    pub(super) fn cases() -> Vec<crate::rules::cases::Case> {
-        Vec::new()
-    }
-
     use super::super::testing::*;
     use super::*;
+    use crate::model::Diagnostic;
+    use crate::rules::cases::Case;
+
+    fn title(t: &'static str) -> Vec<Diagnostic> {
+        with_swagger(|v| v["info"]["title"] = t.into())
+    }
+
+    fn description(d: &'static str) -> Vec<Diagnostic> {
+        with_swagger(|v| v["info"]["description"] = d.into())
+    }
+
+    /// Every content finding on the good connector as it is inside a solution,
+    /// with the title `t`.
+    fn title_in_solution(t: &'static str) -> Vec<Diagnostic> {
+        let mut v = good_swagger();
+        v["info"]["title"] = t.into();
+        let mut files = good_connector();
+        files.origin = Origin::Solution;
+        files.swagger = Some(json_file(
+            "pkg.zip!/PkgAssets/c.zip!/Connector/x_openapidefinition.json",
+            &v.to_string(),
+        ));
+        run_content(&files)
+    }
+
+    fn list_description(d: &'static str) -> Vec<Diagnostic> {
+        with_swagger(|v| v["paths"]["/tasks"]["get"]["description"] = d.into())
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            Case::new(
+                &TTL_01,
+                || title("Contoso Tasks And Projects Plan"),
+                || title("Contoso Tasks And Projects Pla"),
+            ),
+            Case::new(&TTL_01, || title(" "), || title("C")),
+            Case::new(
+                &TTL_02,
+                || title_in_solution("Contoso Tasks API"),
+                || title_in_solution("Contoso Tasks Rapid"),
+            ),
+            Case::new(
+                &TTL_02,
+                || title("Contoso Tasks for Power Apps"),
+                || title("Contoso Tasks for Apps"),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &TTL_03,
+                || title("Contoso Tasks -"),
+                || title("Contoso Tasks (Preview)"),
+            ),
+            Case::new(
+                &TTL_03,
+                || title("Contoso (Independent Publisher)"),
+                || title("Contoso (Independent)"),
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &TTL_04,
+                || title("Contoso Tâches"),
+                || title("Contoso Taches"),
+            ),
+            Case::new(
+                &DSC_01,
+                || description("Tracks your team's tasks now."),
+                || description("Tracks your team's tasks well."),
+            ),
+            Case::new(
+                &DSC_02,
+                || description("Contoso Tasks tracks your team's work from Power Automate."),
+                || {
+                    description(
+                        "Contoso Tasks tracks your team's work from flows, see \
+                         https://learn.microsoft.com/power-automate/ for them.",
+                    )
+                },
+            ),
+            Case::new(
+                &DSC_03,
+                || description("Contoso Tasks keeps your team's work in one place"),
+                || description("Contoso Tasks keeps your team's work in one place?"),
+            ),
+            Case::new(
+                &STR_01,
+                || list_description("Lists the tasks of a project for Power BI."),
+                || {
+                    with_swagger(|v| {
+                        v["paths"]["/tasks"]["get"]["x-ms-examples"] =
+                            serde_json::json!({"description": "Lists the tasks for Power BI."})
+                    })
+                },
+            ),
+            Case::new(
+                &STR_02,
+                || description("Contoso Tasks keeps your team\u{2019}s work in one place."),
+                || description("Contoso Tasks keeps your team's work in one place."),
+            ),
+            Case::new(
+                &STR_02,
+                || {
+                    list_description(
+                        "Lists the tasks of a project, see https://contoso.example.com.",
+                    )
+                },
+                || list_description("Lists the tasks of a project, see the Contoso site."),
+            )
+            .reported_as(Severity::Info),
+        ]
+    }
 
     fn run(sw: &str, publisher: PublisherKind) -> Vec<String> {
         let f = json_file("apiDefinition.swagger.json", sw);
