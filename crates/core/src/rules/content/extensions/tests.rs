@@ -372,3 +372,5 @@ pub(super) fn cases() -> Vec<Case> {
         .reported_as(W),
     ]
 }
+
+mod logic;
