@@ -25,7 +25,7 @@ pub struct Limits {
     pub max_entry: u64,
     /// Largest sum of uncompressed sizes in one archive.
     pub max_total: u64,
-    /// Largest compression ratio for entries over 1 MiB uncompressed.
+    /// Largest compression ratio for entries of 1 MiB or more uncompressed.
     pub max_ratio: u64,
     /// Most entries in one archive.
     pub max_entries: usize,

@@ -287,9 +287,15 @@ mod tests {
             ),
             Case::new(
                 &ZIP_02,
-                // deflated zeros: over 1 MiB at a ratio of about 1000:1
-                || with_entry("Connector/zeros.bin", vec![0; (1 << 20) + 1]),
+                // deflated zeros: 1 MiB at a ratio of about 1000:1 (smaller entries are not judged)
                 || with_entry("Connector/zeros.bin", vec![0; 1 << 20]),
+                || with_entry("Connector/zeros.bin", vec![0; (1 << 20) - 1]),
+            ),
+            Case::new(
+                &ZIP_03,
+                // a twin of customizations.xml that only case tells apart
+                || with_entry("Customizations.XML", b"<ImportExportXml/>".to_vec()),
+                || with_entry("Connector/notes.txt", b"notes".to_vec()),
             ),
         ]
     }
