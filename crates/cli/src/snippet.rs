@@ -20,15 +20,58 @@ const AFTER: usize = 100;
 struct Source {
     text: String,
     starts: Vec<usize>,
+    /// Character marks of the long lines shown so far (by line number).
+    marks: HashMap<usize, LineMarks>,
+}
+
+/// Where every [`MARK_STEP`]-th character of a line starts, and how many characters
+/// it has: a window of a long line is then cut in constant time, however many
+/// findings sit on that line (a minified file is one line).
+struct LineMarks {
+    bytes: Vec<usize>,
+    chars: usize,
+}
+
+const MARK_STEP: usize = 256;
+
+impl LineMarks {
+    fn new(line: &str) -> Self {
+        let mut bytes = Vec::with_capacity(line.len() / MARK_STEP + 1);
+        let mut chars = 0;
+        for (i, (b, _)) in line.char_indices().enumerate() {
+            if i % MARK_STEP == 0 {
+                bytes.push(b);
+            }
+            chars = i + 1;
+        }
+        if bytes.is_empty() {
+            bytes.push(0);
+        }
+        LineMarks { bytes, chars }
+    }
+
+    /// The byte offset of character `c` of `line` (its length past the end).
+    fn byte_of(&self, line: &str, c: usize) -> usize {
+        let k = (c / MARK_STEP).min(self.bytes.len() - 1);
+        let base = self.bytes[k];
+        line[base..]
+            .char_indices()
+            .nth(c - k * MARK_STEP)
+            .map_or(line.len(), |(i, _)| base + i)
+    }
 }
 
 impl Source {
-    /// Line `n` (1-based), without its line break.
-    fn line(&self, n: usize) -> Option<&str> {
+    /// Characters `from..from + len` of line `n`, with whether the line goes on to
+    /// the right of them.
+    fn window(&mut self, n: usize, from: usize, len: usize) -> Option<(&str, bool)> {
         let start = *self.starts.get(n.checked_sub(1)?)?;
         let end = self.starts.get(n).map_or(self.text.len(), |&e| e);
-        let line = self.text.get(start..end)?;
-        Some(line.trim_end_matches(['\n', '\r']))
+        let line = self.text.get(start..end)?.trim_end_matches(['\n', '\r']);
+        let marks = self.marks.entry(n).or_insert_with(|| LineMarks::new(line));
+        let a = marks.byte_of(line, from);
+        let b = marks.byte_of(line, from + len);
+        Some((&line[a..b], marks.chars > from + len))
     }
 }
 
@@ -40,7 +83,7 @@ pub struct Sources {
 }
 
 impl Sources {
-    fn source(&mut self, file: &str) -> Option<&Source> {
+    fn source(&mut self, file: &str) -> Option<&mut Source> {
         self.texts
             .entry(file.to_owned())
             .or_insert_with(|| {
@@ -54,9 +97,13 @@ impl Sources {
                         .filter(|&(_, b)| b == b'\n')
                         .map(|(i, _)| i + 1),
                 );
-                Some(Source { text, starts })
+                Some(Source {
+                    text,
+                    starts,
+                    marks: HashMap::new(),
+                })
             })
-            .as_ref()
+            .as_mut()
     }
 }
 
@@ -80,14 +127,15 @@ pub fn render(d: &Diagnostic, sources: &mut Sources, help: bool) -> Option<Strin
         d.location.line?,
         d.location.column?,
     );
-    let full = sources.source(file)?.line(usize::try_from(line).ok()?)?;
     // Column counts characters; a long line (a minified file) is cut to a window
     // around the place, so the output stays short and linear in the findings.
     let col = usize::try_from(column).ok()?.checked_sub(1)?;
     let from = col.saturating_sub(BEFORE);
-    let window: String = full.chars().skip(from).take(BEFORE + AFTER).collect();
+    let (window, cut_right) =
+        sources
+            .source(file)?
+            .window(usize::try_from(line).ok()?, from, BEFORE + AFTER)?;
     let cut_left = from > 0;
-    let cut_right = full.chars().count() > from + BEFORE + AFTER;
     let line_text = format!(
         "{}{window}{}",
         if cut_left { "…" } else { "" },

@@ -33,6 +33,17 @@ pub fn detect(path: &Path, limits: Limits) -> Result<TargetKind> {
     if meta.is_dir() {
         return Ok(TargetKind::SourceFolder);
     }
+    if !meta.is_file() {
+        // a FIFO would block the open, a device would never end
+        return Err(Error::io(
+            "cannot read",
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a FIFO, a socket or a device)",
+            ),
+        ));
+    }
     Ok(
         match Archive::open_file(path, path.display().to_string(), limits) {
             Ok(a) => classify(&a),
@@ -133,11 +144,22 @@ struct FileFindings {
     swagger_categories: Option<Vec<String>>,
 }
 
+/// Folds the names, sizes and times of `path` and (for a folder) what is under it
+/// into `h`: iterative, without following links below `path`, and held to
+/// [`STAMP_LIMIT`] entries, so a deep, looping or huge tree costs a bounded walk.
 fn stamp(h: &mut sha2::Sha256, path: &Path) {
     use sha2::Digest;
-    h.update(path.as_os_str().as_encoded_bytes());
-    h.update([0]);
-    if let Ok(m) = std::fs::metadata(path) {
+    let mut todo = vec![(path.to_path_buf(), std::fs::metadata(path))];
+    let mut seen = 0usize;
+    while let Some((p, meta)) = todo.pop() {
+        seen += 1;
+        if seen > STAMP_LIMIT {
+            h.update(b"...");
+            break;
+        }
+        h.update(p.as_os_str().as_encoded_bytes());
+        h.update([0]);
+        let Ok(m) = meta else { continue };
         h.update(m.len().to_le_bytes());
         if let Ok(t) = m
             .modified()
@@ -146,16 +168,21 @@ fn stamp(h: &mut sha2::Sha256, path: &Path) {
             h.update(t.as_nanos().to_le_bytes());
         }
         if m.is_dir()
-            && let Ok(rd) = std::fs::read_dir(path)
+            && let Ok(rd) = std::fs::read_dir(&p)
         {
             let mut names: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
             names.sort();
-            for n in names {
-                stamp(h, &n);
+            // reversed so that the stack pops them in order
+            for n in names.into_iter().rev() {
+                let meta = std::fs::symlink_metadata(&n);
+                todo.push((n, meta));
             }
         }
     }
 }
+
+/// The most entries [`stamp`] looks at under one path.
+const STAMP_LIMIT: usize = 20_000;
 
 fn files_key(sub: &Submission, secret: Option<&ClientSecret>) -> Vec<u8> {
     use sha2::Digest;

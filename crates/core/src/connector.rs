@@ -168,14 +168,15 @@ fn find_in_dir(
     canonical: &str,
     alternatives: &[&str],
 ) -> Option<(std::path::PathBuf, bool)> {
+    // Anything by that name counts as found (a FIFO or a folder named README.md is
+    // then refused when read, FILE-02, rather than reported missing).
     let exact = dir.join(canonical);
-    if exact.is_file() {
+    if exact.exists() {
         return Some((exact, false));
     }
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().into_string().ok())
         .collect();
     names.sort();

@@ -24,7 +24,7 @@ use crate::connector::{self, ConnectorFiles, FileData};
 use crate::model::{Location, Submission, TargetKind};
 use crate::read::file::{MAX_TEXT_FILE, read_limited};
 use crate::read::zip::Archive;
-use crate::rules::files::{FILE_01, parse_json, report_zip};
+use crate::rules::files::{FILE_01, FILE_02, parse_json, report_zip};
 use crate::rules::package::{self, PKG_01};
 use crate::rules::solution::{self, SolutionInfo, SolutionKind};
 use crate::rules::{Sink, content};
@@ -356,12 +356,12 @@ fn parts_target(
         }
     };
     match &p.intro {
-        Some(path) if path.is_file() => {
+        Some(path) if path.exists() => {
             let vpath = path.display().to_string();
             match read_limited(path, MAX_TEXT_FILE) {
                 Ok(bytes) => *intro = Some(FileData { vpath, bytes }),
                 Err(msg) => sink.emit(
-                    &FILE_01,
+                    &FILE_02,
                     at_field(ctx, Location::file(vpath), "packages.intro"),
                     msg,
                 ),
@@ -441,7 +441,7 @@ fn parts_target(
             Ok(bytes) => {
                 parse_json(sink, &vpath, &bytes);
             }
-            Err(msg) => sink.emit(&FILE_01, Location::file(vpath), msg),
+            Err(msg) => sink.emit(&FILE_02, Location::file(vpath), msg),
         }
     }
 }

@@ -17,6 +17,42 @@ pub struct JsonDoc {
     pub issues: Vec<JsonIssue>,
     text: String,
     lines: LineIndex,
+    /// Members of large objects by key, built on the first lookup (see [`KeyIndex`]).
+    keys: std::sync::OnceLock<KeyIndex>,
+}
+
+/// Objects with more members than this are looked up through a [`KeyIndex`].
+const INDEXED_OBJECT: usize = 32;
+
+/// `(object start, hash of key)` → index of the last member with that key, for the
+/// objects of more than [`INDEXED_OBJECT`] members: a pointer into a `paths` object
+/// of 50,000 operations is then found without comparing 50,000 keys, so placing one
+/// finding per operation stays linear.
+type KeyIndex = foldhash::HashMap<(usize, u64), usize>;
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x6365_7274).hash_one(key)
+}
+
+fn build_key_index(root: &Value) -> KeyIndex {
+    let mut index = KeyIndex::default();
+    let mut todo = vec![root];
+    while let Some(v) = todo.pop() {
+        match &v.kind {
+            Kind::Object(members) => {
+                if members.len() > INDEXED_OBJECT {
+                    for (i, m) in members.iter().enumerate() {
+                        index.insert((v.start, key_hash(&m.key)), i);
+                    }
+                }
+                todo.extend(members.iter().map(|m| &m.value));
+            }
+            Kind::Array(items) => todo.extend(items.iter()),
+            _ => {}
+        }
+    }
+    index
 }
 
 /// A value with its byte span in the decoded text.
@@ -121,6 +157,7 @@ impl JsonDoc {
             issues,
             text,
             lines,
+            keys: std::sync::OnceLock::new(),
         }
     }
 
@@ -136,19 +173,52 @@ impl JsonDoc {
 
     /// The value at a JSON pointer, if the tree was built and the pointer resolves.
     pub fn pointer(&self, pointer: &str) -> Option<&Value> {
-        self.root.as_ref()?.pointer(pointer)
+        self.resolve(pointer).map(|(v, _)| v)
     }
 
-    /// Line and column of the value at `pointer`, or of the nearest existing parent.
-    pub fn locate(&self, pointer: &str) -> Option<(u32, u32)> {
+    /// The value at `pointer` and, when its parent is an object, the offset of its
+    /// key. Large objects are searched through the document's key index.
+    fn resolve(&self, pointer: &str) -> Option<(&Value, Option<usize>)> {
         let root = self.root.as_ref()?;
-        let mut p = pointer.to_owned();
+        if pointer.is_empty() {
+            return Some((root, None));
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut v = root;
+        let mut key_start = None;
+        for raw in rest.split('/') {
+            let token = unescape_token(raw);
+            (v, key_start) = match &v.kind {
+                Kind::Object(members) => {
+                    let m = if members.len() > INDEXED_OBJECT {
+                        let keys = self.keys.get_or_init(|| build_key_index(root));
+                        keys.get(&(v.start, key_hash(&token)))
+                            .and_then(|&i| members.get(i))
+                            .filter(|m| m.key == token)
+                            // a hash collision: the plain search decides
+                            .or_else(|| members.iter().rev().find(|m| m.key == token))?
+                    } else {
+                        members.iter().rev().find(|m| m.key == token)?
+                    };
+                    (&m.value, Some(m.key_start))
+                }
+                Kind::Array(items) => (items.get(token.parse::<usize>().ok()?)?, None),
+                _ => return None,
+            };
+        }
+        Some((v, key_start))
+    }
+
+    /// Line and column of the value at `pointer`, or of the nearest existing parent
+    /// (of the member's key when the value is an object member).
+    pub fn locate(&self, pointer: &str) -> Option<(u32, u32)> {
+        let mut p = pointer;
         loop {
-            if let Some(v) = root.pointer(&p) {
-                return Some(self.line_col(member_offset(root, &p).unwrap_or(v.start)));
+            if let Some((v, key)) = self.resolve(p) {
+                return Some(self.line_col(key.unwrap_or(v.start)));
             }
             match p.rfind('/') {
-                Some(i) => p.truncate(i),
+                Some(i) => p = &p[..i],
                 None => return None,
             }
         }
@@ -157,18 +227,6 @@ impl JsonDoc {
     /// True when no tree could be built.
     pub fn is_fatal(&self) -> bool {
         self.root.is_none()
-    }
-}
-
-/// Offset of the key of the member that `pointer` names (so a finding points at
-/// `"title": ...` rather than at the value), when the parent is an object.
-fn member_offset(root: &Value, pointer: &str) -> Option<usize> {
-    let i = pointer.rfind('/')?;
-    let parent = root.pointer(&pointer[..i])?;
-    let key = unescape_token(&pointer[i + 1..]);
-    match &parent.kind {
-        Kind::Object(m) => m.iter().rev().find(|m| m.key == key).map(|m| m.key_start),
-        _ => None,
     }
 }
 
@@ -301,10 +359,19 @@ impl Value {
 }
 
 /// Maps byte offsets to 1-based line and column.
+///
+/// Columns count characters. Besides the line starts, the index keeps how many
+/// characters precede a checkpoint every [`CHECKPOINT`] bytes, so a column costs at
+/// most that many bytes of counting even on a minified file of one long line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte offset, characters before it)`, on character boundaries.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two checkpoints of a [`LineIndex`].
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     /// Indexes the line starts of `text`.
@@ -316,7 +383,36 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let mut checkpoints = vec![(0, 0)];
+        let mut chars = 0;
+        let mut at = 0;
+        while at < text.len() {
+            let mut next = (at + CHECKPOINT).min(text.len());
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[at..next].chars().count();
+            checkpoints.push((next, chars));
+            at = next;
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// How many characters of `text` precede the byte `offset` (a char boundary or
+    /// not: a partial character counts as one).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = self
+            .checkpoints
+            .partition_point(|&(b, _)| b <= offset)
+            .saturating_sub(1);
+        let (b, n) = self.checkpoints[k];
+        n + text.as_bytes()[b..offset]
+            .iter()
+            .filter(|&&c| (c & 0xC0) != 0x80)
+            .count()
     }
 
     /// 1-based line and column (columns count characters).
@@ -327,9 +423,7 @@ impl LineIndex {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         let start = self.starts[line];
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = self.chars_before(text, offset) - self.chars_before(text, start);
         (
             u32::try_from(line + 1).unwrap_or(u32::MAX),
             u32::try_from(col + 1).unwrap_or(u32::MAX),
@@ -458,6 +552,48 @@ mod tests {
             })
             .collect();
         assert_eq!(dups, ["/k17", "/k4999"]);
+    }
+
+    #[test]
+    fn columns_count_characters_across_checkpoints() {
+        // multi-byte characters straddling the checkpoints of a long line
+        let line = "é🦀a".repeat(3000);
+        let text = format!("x\n{line}\"k\"");
+        let doc_lines = LineIndex::new(&text);
+        let at = text.rfind('"').unwrap();
+        let expected = text[2..at].chars().count() + 1;
+        assert_eq!(
+            doc_lines.line_col(&text, at),
+            (2, u32::try_from(expected).unwrap())
+        );
+        for (i, _) in text.char_indices().step_by(97) {
+            let start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+            let col = text[start..i].chars().count() + 1;
+            assert_eq!(doc_lines.line_col(&text, i).1, u32::try_from(col).unwrap());
+        }
+    }
+
+    #[test]
+    fn large_objects_are_found_through_the_key_index() {
+        let mut text = String::from("{\"paths\": {");
+        for i in 0..100 {
+            text.push_str(&format!("\"/p{i}\": {{\"v\": {i}}}, "));
+        }
+        // a duplicate (the last wins) and a key with pointer escapes
+        text.push_str("\"/p7\": {\"v\": 700}, \"a~b/c\": {\"v\": -1}}}");
+        let doc = JsonDoc::parse(text.as_bytes());
+        let v = |p: &str| doc.pointer(p).and_then(|v| v.as_f64());
+        assert_eq!(v("/paths/~1p42/v"), Some(42.0));
+        assert_eq!(v("/paths/~1p7/v"), Some(700.0));
+        assert_eq!(v("/paths/a~0b~1c/v"), Some(-1.0));
+        assert_eq!(v("/paths/~1p100/v"), None);
+        // the place of a member is its key
+        let key = text.find("\"/p42\"").unwrap();
+        assert_eq!(doc.locate("/paths/~1p42"), Some(doc.line_col(key)));
+        assert_eq!(
+            doc.locate("/paths/~1p42/nothing/here"),
+            Some(doc.line_col(key))
+        );
     }
 
     #[test]

@@ -278,7 +278,7 @@ impl Archive {
         let mut reader = source
             .open()
             .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
-        check_end(&mut reader, &vpath)?;
+        let central = check_end(&mut reader, &vpath)?;
         let mut zip = ZipArchive::new(reader).map_err(|e| {
             ZipProblem::Unreadable(format!("`{vpath}` is not a readable zip archive: {e}"))
         })?;
@@ -357,6 +357,12 @@ impl Archive {
             });
         }
         check_layout(&source, &vpath, &headers, &mut spans)?;
+        if let Some(cd) = central
+            && cd.count > zip.len()
+        {
+            // the zip crate keeps one entry per name: find the names given twice
+            duplicate_names.extend(exact_duplicates(&source, &vpath, cd)?);
+        }
         Ok(Archive {
             vpath,
             source,
@@ -515,7 +521,19 @@ impl Archive {
 /// The end of central directory record must end the file: bytes after it are
 /// trailing garbage (a botched download or concatenation), and a reader that
 /// searches backwards might find an inner zip's record instead.
-fn check_end(reader: &mut Box<dyn ReadSeek>, vpath: &str) -> Result<(), ZipProblem> {
+/// Where the (non-zip64) end record puts the central directory: its entry count,
+/// size and offset, or `None` for zip64 values the zip crate resolves itself.
+#[derive(Clone, Copy)]
+struct CentralDirectory {
+    count: usize,
+    size: u64,
+    offset: u64,
+}
+
+fn check_end(
+    reader: &mut Box<dyn ReadSeek>,
+    vpath: &str,
+) -> Result<Option<CentralDirectory>, ZipProblem> {
     let unreadable = |e: io::Error| ZipProblem::Io(format!("cannot read `{vpath}`: {e}"));
     let len = reader.seek(SeekFrom::End(0)).map_err(unreadable)?;
     let tail = len.min(22 + 0xFFFF);
@@ -538,7 +556,20 @@ fn check_end(reader: &mut Box<dyn ReadSeek>, vpath: &str) -> Result<(), ZipProbl
                 .get(i + 20..i + 22)
                 .map_or(0, |c| usize::from(u16::from_le_bytes([c[0], c[1]])));
             if i + 22 + comment == buf.len() {
-                return Ok(());
+                let u16_at = |k: usize| u16::from_le_bytes([buf[i + k], buf[i + k + 1]]);
+                let u32_at = |k: usize| {
+                    u32::from_le_bytes([buf[i + k], buf[i + k + 1], buf[i + k + 2], buf[i + k + 3]])
+                };
+                let (count, size, offset) = (u16_at(10), u32_at(12), u32_at(16));
+                return Ok(
+                    (count != u16::MAX && size != u32::MAX && offset != u32::MAX).then(|| {
+                        CentralDirectory {
+                            count: usize::from(count),
+                            size: u64::from(size),
+                            offset: u64::from(offset),
+                        }
+                    }),
+                );
             }
         }
         if i == 0 {
@@ -555,6 +586,48 @@ fn check_end(reader: &mut Box<dyn ReadSeek>, vpath: &str) -> Result<(), ZipProbl
             "`{vpath}` is not a readable zip archive: no end of central directory (truncated, or not a zip)"
         )
     }))
+}
+
+/// The names the central directory gives more than once, read from its records
+/// (bounded by the directory's size, which the end record gives).
+fn exact_duplicates(
+    source: &Source,
+    vpath: &str,
+    cd: CentralDirectory,
+) -> Result<Vec<(String, String)>, ZipProblem> {
+    let mut r = source
+        .open()
+        .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+    r.seek(SeekFrom::Start(cd.offset))
+        .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+    let mut dir = Vec::new();
+    r.take(cd.size)
+        .read_to_end(&mut dir)
+        .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+    let mut names: Vec<&[u8]> = Vec::with_capacity(cd.count);
+    let mut at = 0usize;
+    while let Some(fixed) = dir.get(at..at + 46) {
+        if fixed[..4] != *b"PK\x01\x02" {
+            break;
+        }
+        let len = |k: usize| usize::from(u16::from_le_bytes([fixed[k], fixed[k + 1]]));
+        let (n, m, k) = (len(28), len(30), len(32));
+        let Some(name) = dir.get(at + 46..at + 46 + n) else {
+            break;
+        };
+        names.push(name);
+        at += 46 + n + m + k;
+    }
+    names.sort_unstable();
+    let mut twins = Vec::new();
+    for w in names.windows(2) {
+        if w[0] == w[1] {
+            let name = String::from_utf8_lossy(w[0]).replace('\\', "/");
+            twins.push((name.clone(), name));
+        }
+    }
+    twins.dedup();
+    Ok(twins)
 }
 
 /// Each local header names what the central directory says, and no two entries

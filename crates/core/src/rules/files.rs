@@ -106,6 +106,13 @@ pub fn report_zip(sink: &mut Sink, vpath: &str, problem: &ZipProblem) {
 /// Parses JSON bytes and reports every issue (JSON-01/02/03) at its place in `vpath`.
 pub fn parse_json(sink: &mut Sink, vpath: &str, bytes: &[u8]) -> JsonDoc {
     let doc = JsonDoc::parse(bytes);
+    // A key given many times in one object is one finding, at its second place.
+    let mut repeats: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    for issue in &doc.issues {
+        if let JsonIssue::DuplicateKey { pointer, .. } = issue {
+            *repeats.entry(pointer.as_str()).or_default() += 1;
+        }
+    }
     for issue in &doc.issues {
         match issue {
             JsonIssue::Syntax {
@@ -133,6 +140,13 @@ pub fn parse_json(sink: &mut Sink, vpath: &str, bytes: &[u8]) -> JsonDoc {
                 );
             }
             JsonIssue::DuplicateKey { pointer, offset } => {
+                let Some(n) = repeats.remove(pointer.as_str()) else {
+                    continue;
+                };
+                let times = match n {
+                    1 => "twice".to_owned(),
+                    n => format!("{} times", n + 1),
+                };
                 let (l, c) = doc.line_col(*offset);
                 sink.emit(
                     &JSON_02,
@@ -140,7 +154,7 @@ pub fn parse_json(sink: &mut Sink, vpath: &str, bytes: &[u8]) -> JsonDoc {
                         .with_pointer(pointer.clone())
                         .with_line_col(l, c),
                     format!(
-                        "the key `{pointer}` appears twice in the same object; the last one wins"
+                        "the key `{pointer}` appears {times} in the same object; the last one wins"
                     ),
                 );
             }
@@ -316,6 +330,28 @@ mod tests {
         );
         assert_eq!(d[0].location.pointer.as_deref(), Some("/a"));
         assert_eq!(d[1].location.line, Some(3));
+    }
+
+    #[test]
+    fn a_key_given_many_times_is_one_finding() {
+        let mut sink = Sink::new();
+        let text = format!("{{{}\"a\": 1, \"b\": 1, \"b\": 2}}", "\"a\": 1, ".repeat(5));
+        parse_json(&mut sink, "a.json", text.as_bytes());
+        let d: Vec<_> = sink
+            .diagnostics()
+            .iter()
+            .map(|d| {
+                (
+                    d.location.pointer.clone().unwrap_or_default(),
+                    d.message.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].0, "/a");
+        assert!(d[0].1.contains("6 times"), "{}", d[0].1);
+        assert_eq!(d[1].0, "/b");
+        assert!(d[1].1.contains("twice"), "{}", d[1].1);
     }
 
     #[test]

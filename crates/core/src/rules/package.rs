@@ -479,15 +479,20 @@ pub(crate) fn report_unsafe(sink: &mut Sink, a: &Archive) {
 /// ZIP-03 for each entry whose name repeats an earlier one.
 pub(crate) fn report_duplicates(sink: &mut Sink, a: &Archive) {
     for (first, again) in &a.duplicate_names {
-        let how = if first == again {
-            "again"
+        let message = if first == again {
+            format!(
+                "`{again}` is in the archive more than once; unzip tools keep different copies, so keep one"
+            )
         } else {
-            "again, differing only by case"
+            format!(
+                "`{again}` is in the archive again, differing only by case (as `{first}`); Windows keeps one \
+                 of them, so keep one"
+            )
         };
         sink.emit(
             &crate::rules::files::ZIP_03,
             Location::file(a.entry_vpath(again)),
-            format!("`{again}` is in the archive {how} (as `{first}`); keep one copy"),
+            message,
         );
     }
 }

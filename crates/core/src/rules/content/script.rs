@@ -104,6 +104,17 @@ struct Token<'a> {
     at: usize,
 }
 
+/// The longest `$`/`@` prefix of a string literal the lexer recognises.
+const MAX_PREFIX: usize = 16;
+
+/// What the string lexer is inside of.
+enum Frame {
+    /// A string literal (verbatim or not; interpolated when `dollars > 0`).
+    Str { verbatim: bool, dollars: usize },
+    /// An interpolation hole, `depth` braces deep.
+    Hole { depth: usize },
+}
+
 struct Lexer<'a> {
     s: &'a str,
     b: &'a [u8],
@@ -204,87 +215,110 @@ impl<'a> Lexer<'a> {
     }
 
     /// `(verbatim, interpolation `$` count, prefix length)` when a string starts here.
+    /// The prefix is held to [`MAX_PREFIX`] characters, so a long run of `$` costs a
+    /// bounded look at each of its characters.
     fn string_start(&self) -> Option<(bool, usize, usize)> {
-        let mut i = 0;
         let mut dollars = 0;
         let mut verbatim = false;
-        loop {
+        for i in 0..=MAX_PREFIX {
             match self.peek(i) {
                 b'$' => dollars += 1,
                 b'@' if !verbatim => verbatim = true,
                 b'"' => return Some((verbatim, dollars, i)),
                 _ => return None,
             }
-            i += 1;
         }
+        None
     }
 
+    /// Skips a string literal and, for an interpolated one, its holes with the
+    /// strings nested in them. Iterative: the nesting is a stack on the heap, so a
+    /// script of 200,000 nested `$"{` costs memory, not the thread's stack.
     fn string(&mut self) {
-        let Some((verbatim, dollars, prefix)) = self.string_start() else {
+        let mut stack: Vec<Frame> = Vec::new();
+        if !self.open_string(&mut stack) {
             self.pos += 1;
             return;
-        };
-        self.pos += prefix;
-        let quotes = self.b[self.pos..]
-            .iter()
-            .take_while(|&&c| c == b'"')
-            .count();
-        if quotes >= 3 {
-            // raw string literal: ends at the same run of quotes
-            self.pos += quotes;
-            while self.pos < self.b.len() {
-                if self.b[self.pos..]
-                    .iter()
-                    .take_while(|&&c| c == b'"')
-                    .count()
-                    >= quotes
-                {
-                    self.pos += quotes;
-                    return;
-                }
-                self.pos += 1;
-            }
-            return;
         }
-        self.pos += 1;
-        while self.pos < self.b.len() {
-            let c = self.b[self.pos];
-            match c {
-                b'\\' if !verbatim => self.pos += 2,
-                b'"' if verbatim && self.peek(1) == b'"' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    return;
+        while let Some(top) = stack.last_mut() {
+            let Some(&c) = self.b.get(self.pos) else {
+                return;
+            };
+            match top {
+                Frame::Str { verbatim, dollars } => {
+                    let (verbatim, interpolated) = (*verbatim, *dollars > 0);
+                    match c {
+                        b'\\' if !verbatim => self.pos += 2,
+                        b'"' if verbatim && self.peek(1) == b'"' => self.pos += 2,
+                        b'"' => {
+                            self.pos += 1;
+                            stack.pop();
+                        }
+                        // an unterminated string ends with its line
+                        b'\n' if !verbatim => {
+                            stack.pop();
+                        }
+                        b'{' if interpolated && self.peek(1) == b'{' => self.pos += 2,
+                        b'{' if interpolated => {
+                            self.pos += 1;
+                            stack.push(Frame::Hole { depth: 1 });
+                        }
+                        _ => self.pos += 1,
+                    }
                 }
-                b'\n' if !verbatim => return,
-                b'{' if dollars > 0 && self.peek(1) == b'{' => self.pos += 2,
-                b'{' if dollars > 0 => {
-                    self.pos += 1;
-                    self.hole();
-                }
-                _ => self.pos += 1,
+                Frame::Hole { depth } => match c {
+                    b'{' => {
+                        *depth += 1;
+                        self.pos += 1;
+                    }
+                    b'}' => {
+                        *depth -= 1;
+                        self.pos += 1;
+                        if *depth == 0 {
+                            stack.pop();
+                        }
+                    }
+                    b'"' | b'$' | b'@' if self.open_string(&mut stack) => {}
+                    b'\'' => self.char_literal(),
+                    _ => self.pos += 1,
+                },
             }
         }
     }
 
-    /// Skips an interpolation hole up to its closing brace (nested strings included).
-    fn hole(&mut self) {
-        let mut depth = 1;
-        while self.pos < self.b.len() && depth > 0 {
-            match self.b[self.pos] {
-                b'{' => {
-                    depth += 1;
-                    self.pos += 1;
+    /// Starts the string literal at the cursor: a raw one (`"""`) is skipped whole, a
+    /// regular or verbatim one is pushed on `stack`. `false` when no string starts here.
+    fn open_string(&mut self, stack: &mut Vec<Frame>) -> bool {
+        let Some((verbatim, dollars, prefix)) = self.string_start() else {
+            return false;
+        };
+        self.pos += prefix;
+        let quotes = self.quote_run();
+        if quotes >= 3 {
+            // raw string literal: ends at the same run of quotes; each shorter run
+            // inside is stepped over whole (linear however the quotes are laid out)
+            self.pos += quotes;
+            while self.pos < self.b.len() {
+                let run = self.quote_run();
+                if run >= quotes {
+                    self.pos += quotes;
+                    return true;
                 }
-                b'}' => {
-                    depth -= 1;
-                    self.pos += 1;
-                }
-                b'"' | b'$' | b'@' if self.string_start().is_some() => self.string(),
-                b'\'' => self.char_literal(),
-                _ => self.pos += 1,
+                self.pos += run.max(1);
             }
+            return true;
         }
+        self.pos += 1;
+        stack.push(Frame::Str { verbatim, dollars });
+        true
+    }
+
+    /// How many `"` follow the cursor.
+    fn quote_run(&self) -> usize {
+        self.b[self.pos.min(self.b.len())..]
+            .iter()
+            .take_while(|&&c| c == b'"')
+            .count()
     }
 
     fn char_literal(&mut self) {
@@ -751,5 +785,30 @@ mod tests {
         ] {
             let _ = run(s);
         }
+    }
+
+    #[test]
+    fn nesting_and_runs_are_bounded() {
+        // 200,000 nested `$"{` would overflow a recursive lexer's stack (tests run on
+        // 2 MiB threads)
+        let holes = format!("{}{}", "$\"{".repeat(200_000), "}\"".repeat(200_000));
+        assert!(run(&holes).contains(&"CSX-02".to_owned()));
+        // the code after a deeply nested string is still read
+        let after = format!("var s = {holes};\nvar c = new HttpClient();\n");
+        assert!(run(&after).contains(&"CSX-04".to_owned()));
+        for text in [
+            "$".repeat(1 << 20),
+            "\"".repeat(1 << 20),
+            "@$".repeat(1 << 19),
+        ] {
+            let _ = run(&text);
+        }
+        // a raw string whose shorter quote runs are long
+        let raw = format!(
+            "var s = {q}y{inner}{q};\nvar c = new HttpClient();",
+            q = "\"".repeat(1000),
+            inner = format!("{}x", "\"".repeat(999)).repeat(500)
+        );
+        assert!(run(&raw).contains(&"CSX-04".to_owned()));
     }
 }
