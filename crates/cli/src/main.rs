@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use certpack_core::bundle::{self, BundleInputs, WriteOptions};
 use certpack_core::check::{self, CheckOptions};
 use certpack_core::{ClientSecret, PublisherKind, Report, Submission, overrides};
@@ -189,13 +189,15 @@ struct BundleArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // everything printed from here on is redacted of the client secret
+    output::set_secret(secret_from_env().as_ref());
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            let mut e = anstream::stderr();
+            let mut e = output::stderr();
             let _ = writeln!(
                 e,
                 "{}error:{} {err:#}",
@@ -228,11 +230,12 @@ fn is_draft(path: &Path) -> bool {
         .ends_with(".certpack.json")
 }
 
+/// Loads a draft as the app does: its format is checked, and the files it names
+/// relative to itself are found beside it (not beside the current folder).
 fn load_draft(path: &Path) -> Result<Submission> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("cannot read the draft `{}`", path.display()))?;
-    serde_json::from_slice(&bytes)
-        .with_context(|| format!("`{}` is not a certpack draft", path.display()))
+    let mut sub = certpack_core::draft::load(path)?;
+    certpack_core::draft::resolve_paths(&mut sub, path);
+    Ok(sub)
 }
 
 /// The OAuth client secret, from `CERTPACK_CLIENT_SECRET` (never from a flag, so it
@@ -357,7 +360,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if !path.is_file() {
                 bail!("`{}` is not a file", path.display());
             }
-            let inv = certpack_core::inventory::inventory(&path, Default::default(), &mut |_| {});
+            let inv = output::inventory_with_secret(&path, secret_from_env().as_ref());
             output::inspect(&path, &inv, format)?;
             let has_errors = inv
                 .sink

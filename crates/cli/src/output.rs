@@ -10,7 +10,8 @@ use certpack_core::bundle::{Plan, Verification};
 use certpack_core::example::ExampleFiles;
 use certpack_core::inventory::Inventory;
 use certpack_core::rules::{self, Rule};
-use certpack_core::{BundleSummary, Diagnostic, Report, Severity};
+use certpack_core::secret::Needle;
+use certpack_core::{BundleSummary, ClientSecret, Diagnostic, Report, Severity};
 use clap::ValueEnum;
 use serde_json::{Value, json};
 
@@ -23,6 +24,107 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 (for code-scanning dashboards); `check` and `verify` only.
     Sarif,
+}
+
+/// The written forms of the client secret, set once at start (see [`set_secret`]).
+static NEEDLES: std::sync::OnceLock<Vec<Needle>> = std::sync::OnceLock::new();
+
+/// Makes every later line on stdout and stderr redacted of `secret`.
+pub fn set_secret(secret: Option<&ClientSecret>) {
+    let _ = NEEDLES.set(secret.map(ClientSecret::needles).unwrap_or_default());
+}
+
+/// A writer that redacts the client secret line by line before passing the bytes
+/// on: the one place every byte certpack prints goes through.
+pub struct Redacting<W: Write> {
+    inner: W,
+    line: Vec<u8>,
+}
+
+impl<W: Write> Redacting<W> {
+    fn new(inner: W) -> Self {
+        Redacting {
+            inner,
+            line: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self) -> std::io::Result<()> {
+        let needles = NEEDLES.get().map_or(&[][..], Vec::as_slice);
+        if needles.is_empty() {
+            self.inner.write_all(&self.line)?;
+        } else {
+            let text = String::from_utf8_lossy(&self.line);
+            let red = certpack_core::secret::redact_with(needles, &text);
+            self.inner.write_all(red.as_bytes())?;
+        }
+        zeroize::Zeroize::zeroize(&mut self.line);
+        self.line.clear();
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Redacting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.line.extend_from_slice(&rest[..=i]);
+            self.emit()?;
+            rest = &rest[i + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.emit()?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Redacting<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+/// Standard output, coloured when it is a terminal, redacted of the secret.
+pub fn stdout() -> Redacting<anstream::Stdout> {
+    Redacting::new(anstream::stdout())
+}
+
+/// Standard error, coloured when it is a terminal, redacted of the secret.
+pub fn stderr() -> Redacting<anstream::Stderr> {
+    Redacting::new(anstream::stderr())
+}
+
+/// The inventory of `path`, with SEC-01 when an entry at any level holds the secret.
+pub fn inventory_with_secret(path: &Path, secret: Option<&ClientSecret>) -> Inventory {
+    let needles = secret.map(ClientSecret::needles).unwrap_or_default();
+    let vpath = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match certpack_core::read::zip::Archive::open_file(path, &vpath, Default::default()) {
+        Ok(mut a) => {
+            let mut inv =
+                certpack_core::inventory::inventory_searching(&mut a, &mut |_| {}, &needles);
+            if let Some((entry, how)) = inv.secret_in.clone() {
+                let how = if how == "verbatim" {
+                    String::new()
+                } else {
+                    format!(" ({how})")
+                };
+                inv.sink.emit(
+                    &certpack_core::rules::content::secrets::SEC_01,
+                    certpack_core::model::Location::file(format!("{vpath}!/{entry}")),
+                    format!("the OAuth client secret appears in this entry{how}; remove it"),
+                );
+            }
+            inv
+        }
+        Err(_) => certpack_core::inventory::inventory(path, Default::default(), &mut |_| {}),
+    }
 }
 
 pub fn style_error() -> Style {
@@ -140,7 +242,7 @@ fn human(w: &mut dyn Write, report: &Report) -> Result<()> {
 }
 
 pub fn findings_to_stderr(report: &Report) -> Result<()> {
-    human(&mut anstream::stderr(), report)
+    human(&mut stderr(), report)
 }
 
 /// The JSON report: `{"version":1,"target","kind","diagnostics":[...],"summary":{...}}`.
@@ -156,7 +258,7 @@ pub fn report_json(report: &Report) -> Value {
 }
 
 fn print_json(v: &Value) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = stdout();
     serde_json::to_writer_pretty(&mut out, v)?;
     writeln!(out)?;
     Ok(())
@@ -164,7 +266,7 @@ fn print_json(v: &Value) -> Result<()> {
 
 pub fn report(report: &Report, format: Format, _quiet: bool) -> Result<()> {
     match format {
-        Format::Human => human(&mut anstream::stdout(), report),
+        Format::Human => human(&mut stdout(), report),
         Format::Json => print_json(&report_json(report)),
         Format::Sarif => print_json(&sarif(&[report])),
     }
@@ -191,7 +293,7 @@ pub fn reports(
     texts: &[Vec<u8>],
     format: Format,
 ) -> Result<()> {
-    let mut err = anstream::stderr();
+    let mut err = stderr();
     for (t, r) in targets.iter().zip(results) {
         if let Err(e) = r {
             writeln!(
@@ -206,7 +308,7 @@ pub fn reports(
     let ok: Vec<&Report> = results.iter().flatten().collect();
     match format {
         Format::Human => {
-            let mut out = anstream::stdout();
+            let mut out = stdout();
             let mut with_errors = 0;
             let (mut errors, mut warnings, mut notes) = (0, 0, 0);
             for t in texts {
@@ -384,7 +486,7 @@ pub fn listing(plan: &Plan, format: Format) -> Result<()> {
             "report": report_json(&plan.report),
         })),
         Format::Human => {
-            let mut out = anstream::stdout();
+            let mut out = stdout();
             writeln!(
                 out,
                 "{}{}{}",
@@ -406,7 +508,7 @@ pub fn listing(plan: &Plan, format: Format) -> Result<()> {
                     w = 56usize.saturating_sub(2 * depth)
                 )?;
             }
-            human(&mut anstream::stderr(), &plan.report)
+            human(&mut stderr(), &plan.report)
         }
     }
 }
@@ -416,7 +518,7 @@ pub fn bundle_summary(s: &BundleSummary, format: Format, quiet: bool) -> Result<
         Format::Json | Format::Sarif => print_json(&serde_json::to_value(s)?),
         Format::Human if quiet => Ok(()),
         Format::Human => {
-            let mut out = anstream::stdout();
+            let mut out = stdout();
             writeln!(out, "{}", s.outer.display())?;
             writeln!(out, "  size     {} ({} bytes)", human_size(s.size), s.size)?;
             writeln!(out, "  sha256   {}", s.sha256)?;
@@ -442,7 +544,7 @@ pub fn verification(v: &Verification, format: Format, quiet: bool) -> Result<()>
             "summary": v.report.summary(),
         })),
         Format::Human => {
-            human(&mut anstream::stdout(), &v.report)?;
+            human(&mut stdout(), &v.report)?;
             if !quiet && !v.report.has_errors() {
                 let mut what = vec![format!("{} entries", v.entries.len())];
                 if v.checked_sha256_file {
@@ -452,7 +554,7 @@ pub fn verification(v: &Verification, format: Format, quiet: bool) -> Result<()>
                     what.push("manifest.json".into());
                 }
                 writeln!(
-                    anstream::stdout(),
+                    stdout(),
                     "{}: OK ({}) sha256 {}",
                     v.report.target,
                     what.join(", "),
@@ -473,7 +575,7 @@ pub fn inspect(path: &Path, inv: &Inventory, format: Format) -> Result<()> {
             "diagnostics": inv.sink.diagnostics(),
         }));
     }
-    let mut out = anstream::stdout();
+    let mut out = stdout();
     let total: u64 = inv
         .entries
         .iter()
@@ -504,13 +606,13 @@ pub fn inspect(path: &Path, inv: &Inventory, format: Format) -> Result<()> {
     if !inv.sink.diagnostics().is_empty() {
         let mut r = Report::new(path.display().to_string(), certpack_core::TargetKind::Outer);
         r.diagnostics = inv.sink.diagnostics().to_vec();
-        human(&mut anstream::stderr(), &r)?;
+        human(&mut stderr(), &r)?;
     }
     Ok(())
 }
 
 pub fn example(ex: &ExampleFiles) -> Result<()> {
-    let mut out = anstream::stdout();
+    let mut out = stdout();
     writeln!(out, "Wrote the Contoso example:")?;
     writeln!(out, "  source folder       {}", ex.source_dir.display())?;
     writeln!(out, "  intro.md            {}", ex.intro.display())?;
@@ -547,7 +649,7 @@ pub fn rules(format: Format) -> Result<()> {
             .collect();
         return print_json(&json!(v));
     }
-    let mut out = anstream::stdout();
+    let mut out = stdout();
     for r in all {
         let s = style_for(r.severity);
         writeln!(
@@ -577,7 +679,7 @@ pub fn rules(format: Format) -> Result<()> {
 }
 
 pub fn explain(r: &Rule) -> Result<()> {
-    let mut out = anstream::stdout();
+    let mut out = stdout();
     let s = style_for(r.severity);
     writeln!(
         out,

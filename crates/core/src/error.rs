@@ -35,6 +35,12 @@ pub enum Error {
     /// The written package failed its own verification and was discarded.
     #[error("the written package failed verification and was removed: {0}")]
     Verification(String),
+    /// The OAuth client secret was found in what would be written: nothing was.
+    /// Never overridden (not even by writing despite errors).
+    #[error(
+        "not written: the OAuth client secret typed in the form is in `{0}`; remove it and bundle again"
+    )]
+    SecretFound(String),
     /// The operation was cancelled by the user.
     #[error("cancelled")]
     Cancelled,
@@ -58,6 +64,7 @@ impl Error {
             Error::Missing(_) => "missing",
             Error::Refused { .. } => "refused",
             Error::Verification(_) => "verification",
+            Error::SecretFound(_) => "secret",
             Error::Cancelled => "cancelled",
         }
     }

@@ -21,6 +21,9 @@ pub struct Inventory {
     pub sink: Sink,
     /// Bytes read so far (all levels).
     pub bytes_read: u64,
+    /// The first entry holding the OAuth client secret, and how it is written
+    /// (when the walk was given the secret's needles).
+    pub secret_in: Option<(String, &'static str)>,
 }
 
 /// A writer that hashes what goes through it and counts bytes.
@@ -87,7 +90,7 @@ pub fn inventory(path: &Path, limits: Limits, progress: &mut dyn FnMut(Progress)
     );
     let mut inv = Inventory::default();
     match Archive::open_file(path, &vpath, limits) {
-        Ok(mut a) => walk(&mut a, "", 0, &mut inv, progress),
+        Ok(mut a) => walk(&mut a, "", 0, &mut inv, progress, &[]),
         Err(p) => report_zip(&mut inv.sink, &vpath, &p),
     }
     inv
@@ -95,8 +98,19 @@ pub fn inventory(path: &Path, limits: Limits, progress: &mut dyn FnMut(Progress)
 
 /// Walks an already open archive.
 pub fn inventory_archive(a: &mut Archive, progress: &mut dyn FnMut(Progress)) -> Inventory {
+    inventory_searching(a, progress, &[])
+}
+
+/// [`inventory_archive`] that also looks for the OAuth client secret (its
+/// `needles`) in every entry at every level, in the same read
+/// ([`Inventory::secret_in`]).
+pub fn inventory_searching(
+    a: &mut Archive,
+    progress: &mut dyn FnMut(Progress),
+    needles: &[crate::secret::Needle],
+) -> Inventory {
     let mut inv = Inventory::default();
-    walk(a, "", 0, &mut inv, progress);
+    walk(a, "", 0, &mut inv, progress, needles);
     inv
 }
 
@@ -106,6 +120,7 @@ fn walk(
     depth: u32,
     inv: &mut Inventory,
     progress: &mut dyn FnMut(Progress),
+    needles: &[crate::secret::Needle],
 ) {
     for (name, why) in a.unsafe_names.clone() {
         inv.sink.emit(
@@ -118,12 +133,17 @@ fn walk(
     let entries: Vec<_> = a.entries().iter().filter(|e| !e.is_dir).cloned().collect();
     for e in entries {
         let path = format!("{prefix}{}", e.name);
-        let mut w = HashWriter::new(io::sink());
+        let mut w = HashWriter::new(crate::secret::NeedleSearch::new(io::sink(), needles));
         if let Err(p) = a.copy_to(&e, &mut w) {
             report_zip(&mut inv.sink, &a.entry_vpath(&e.name), &p);
             continue;
         }
-        let (sha256, size, _) = w.finish();
+        let (sha256, size, search) = w.finish();
+        if let Some(how) = search.found()
+            && inv.secret_in.is_none()
+        {
+            inv.secret_in = Some((path.clone(), how));
+        }
         inv.bytes_read += size;
         progress(Progress::Bytes {
             done: inv.bytes_read,
@@ -142,7 +162,14 @@ fn walk(
             match a.open_nested(&e) {
                 Ok(mut inner) => {
                     inv.entries[idx].is_archive = true;
-                    walk(&mut inner, &format!("{path}!/"), depth + 1, inv, progress);
+                    walk(
+                        &mut inner,
+                        &format!("{path}!/"),
+                        depth + 1,
+                        inv,
+                        progress,
+                        needles,
+                    );
                 }
                 Err(p) => report_zip(&mut inv.sink, &a.entry_vpath(&e.name), &p),
             }

@@ -130,6 +130,10 @@ pub fn run(sink: &mut Sink, subject: Subject<'_>, ctx: &Context<'_>) -> Outcome 
     }
     // 5. secrets
     secrets(sink, subject, ctx, &out, intro.as_ref());
+    // no finding shows the secret, whatever it quotes
+    if let Some(s) = ctx.secret {
+        sink.redact(&s.needles());
+    }
     out
 }
 

@@ -62,7 +62,16 @@ fn xck01_and_sec01_run_in_check_bundle_and_verify() {
         cancel: None,
         check: opts,
     };
-    let summary = bundle::write(&plan, &out, &wopts, &mut |_: Progress| {}).unwrap();
+    // the secret is never written, not even despite errors
+    match bundle::write(&plan, &out, &wopts, &mut |_: Progress| {}) {
+        Err(certpack_core::Error::SecretFound(entry)) => assert_eq!(entry, "intro.md"),
+        other => panic!("a package holding the secret was written: {other:?}"),
+    }
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+    // written without knowing the secret, it is found by check and verify
+    let blind = bundle::plan(&inputs, &opts, None).unwrap();
+    let summary = bundle::write(&blind, &out, &wopts, &mut |_: Progress| {}).unwrap();
 
     // check: the written upload with the source folder beside it
     let r =

@@ -145,6 +145,9 @@ pub struct Plan {
     pub report: Report,
     /// The draft, for the manifest.
     pub submission: Option<Submission>,
+    /// The written forms of the OAuth client secret given to [`plan`], searched
+    /// for in everything [`write`] is about to put in place.
+    pub secret_needles: std::sync::Arc<Vec<crate::secret::Needle>>,
 }
 
 impl Plan {
@@ -446,6 +449,7 @@ pub fn plan(
         package,
         report,
         submission: inputs.submission.clone(),
+        secret_needles: std::sync::Arc::new(secret.map(|s| s.needles()).unwrap_or_default()),
     })
 }
 

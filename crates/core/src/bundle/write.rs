@@ -12,7 +12,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, ManifestSubmission};
 use super::{Plan, PlannedEntry, ProgressSink, Source, Verification, WriteOptions};
 use crate::check::CheckOptions;
-use crate::inventory::{HashWriter, hash_file, inventory_archive};
+use crate::inventory::{HashWriter, hash_file, inventory_archive, inventory_searching};
 use crate::model::{
     AppliedOverride, BundleSummary, EntryInfo, Location, Progress, Report, Severity, TargetKind,
 };
@@ -132,35 +132,90 @@ fn write_zip(
     Ok(hashes)
 }
 
+/// The prefix of every temporary file certpack writes.
+const TEMP_PREFIX: &str = ".certpack-";
+
 /// A temporary file in `dir`, named `.certpack-*` so it is never mistaken for output.
 /// Readable by others like any file the user writes (tempfile's default is 0600).
+/// It is locked while this process holds it open, so [`clean_stale_temps`] in
+/// another run can tell a live temporary file from one a killed run left.
 fn temp_in(dir: &Path, suffix: &str) -> Result<NamedTempFile> {
     let mut b = tempfile::Builder::new();
-    b.prefix(".certpack-").suffix(suffix);
+    b.prefix(TEMP_PREFIX).suffix(suffix);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         b.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    b.tempfile_in(dir)
-        .map_err(|e| Error::io("cannot create a temporary file in", dir, e))
+    let t = b
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
+    // Where the file system has no locks, a live file could be taken for stale;
+    // the cleaning then fails to remove it (it is open) or removes a file whose
+    // writer fails loudly at its rename: nothing half-written lands either way.
+    let _ = t.as_file().try_lock();
+    Ok(t)
 }
 
-/// Writes `bytes` to `path` atomically (temp file in the same folder, then rename).
+/// Removes the temporary files that killed runs left in `dir`: `.certpack-*` files
+/// no live process holds locked. Bounded: looks at the first 10,000 entries.
+/// Returns how many were removed.
+pub fn clean_stale_temps(dir: &Path) -> usize {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in rd.flatten().take(10_000) {
+        let name = e.file_name();
+        let is_temp = name.to_str().is_some_and(|n| n.starts_with(TEMP_PREFIX));
+        if !is_temp || !e.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = e.path();
+        let Ok(f) = File::options().read(true).open(&path) else {
+            continue;
+        };
+        if f.try_lock().is_ok() && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Makes the renames in `dir` durable (on Unix; elsewhere a no-op).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Writes `bytes` to `path` atomically (temp file in the same folder, then rename),
+/// after removing the temporary files killed runs left there.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut t = temp_in(dir, ".tmp")?;
+    clean_stale_temps(dir);
+    let t = temp_file_with(dir, ".tmp", bytes)?;
+    t.persist(path)
+        .map_err(|e| Error::io("cannot move into place", path, e.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// A synced temporary file in `dir` holding `bytes`.
+fn temp_file_with(dir: &Path, suffix: &str, bytes: &[u8]) -> Result<NamedTempFile> {
+    let mut t = temp_in(dir, suffix)?;
     t.write_all(bytes)
         .map_err(|e| Error::io("cannot write", t.path(), e))?;
     t.as_file()
         .sync_all()
         .map_err(|e| Error::io("cannot write", t.path(), e))?;
-    t.persist(path)
-        .map_err(|e| Error::io("cannot move into place", path, e.error))?;
-    Ok(())
+    Ok(t)
 }
 
 /// Writes the bundle into `dest` (created when missing). See the module docs.
@@ -175,6 +230,7 @@ pub fn write(
         return Err(Error::Refused { errors });
     }
     std::fs::create_dir_all(dest).map_err(|e| Error::io("cannot create", dest, e))?;
+    clean_stale_temps(dest);
     let mut p = Progressor {
         sink,
         cancel: opts.cancel.as_deref(),
@@ -230,7 +286,11 @@ pub fn write(
             seen = done;
         }
     };
-    let inv = inventory_archive(&mut archive, &mut verify_progress);
+    // one read of every entry at every level: hashes, and the client secret
+    let inv = inventory_searching(&mut archive, &mut verify_progress, &plan.secret_needles);
+    if let Some((entry, _)) = &inv.secret_in {
+        return Err(Error::SecretFound(entry.clone()));
+    }
     if let Some(d) = inv.sink.diagnostics().first() {
         return Err(Error::Verification(d.message.clone()));
     }
@@ -279,7 +339,11 @@ pub fn write(
     let (sha256, size) =
         hash_file(outer_tmp.path()).map_err(|e| Error::io("cannot read", outer_tmp.path(), e))?;
 
-    // Everything holds: write the checksum and manifest, then move the package into place.
+    // Everything holds. The three outputs are written as temporary files first;
+    // then the old manifest goes, the checksum and the package are moved into
+    // place, and the manifest comes last: a manifest beside a package means the set
+    // is whole, and a kill at any point leaves either the previous set or a package
+    // without its manifest (which `verify` reports as an unfinished export).
     let outer = dest.join(&plan.outer_name);
     let checksum_file = dest.join(format!("{}.sha256", plan.outer_name));
     let manifest_path = dest.join("manifest.json");
@@ -296,14 +360,32 @@ pub fn write(
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Input(e.to_string()))?;
     json.push(b'\n');
-    write_atomic(&manifest_path, &json)?;
-    write_atomic(
-        &checksum_file,
-        format!("{sha256}  {}\n", plan.outer_name).as_bytes(),
-    )?;
+    if plan
+        .secret_needles
+        .iter()
+        .any(|n| memchr::memmem::find(&json, &n.bytes).is_some())
+    {
+        // a form field (the client id, a URL) holds the secret
+        return Err(Error::SecretFound("manifest.json".into()));
+    }
+    let sum_line = format!("{sha256}  {}\n", plan.outer_name);
+    let manifest_tmp = temp_file_with(dest, ".json.tmp", &json)?;
+    let sum_tmp = temp_file_with(dest, ".sha256.tmp", sum_line.as_bytes())?;
+    match std::fs::remove_file(&manifest_path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io("cannot replace", &manifest_path, e)),
+    }
+    sum_tmp
+        .persist(&checksum_file)
+        .map_err(|e| Error::io("cannot move into place", &checksum_file, e.error))?;
     outer_tmp
         .persist(&outer)
         .map_err(|e| Error::io("cannot move into place", &outer, e.error))?;
+    manifest_tmp
+        .persist(&manifest_path)
+        .map_err(|e| Error::io("cannot move into place", &manifest_path, e.error))?;
+    sync_dir(dest);
     p.advance(0, &plan.outer_name, true)?;
     Ok(BundleSummary {
         outer,
@@ -427,6 +509,17 @@ pub fn verify(
             }
         }
     } else {
+        if checked_sha256_file {
+            // certpack moves the manifest into place last: a checksum without it
+            // is an export that was interrupted
+            s.emit_as(
+                &SUM_02,
+                Severity::Warning,
+                loc(),
+                "there is no manifest.json beside the package and its .sha256: the export did not finish \
+                 (it was interrupted); bundle again",
+            );
+        }
         None
     };
     let manifest = manifest.filter(|m| m.outer.path == name);

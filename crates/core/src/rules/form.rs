@@ -198,6 +198,57 @@ pub fn check(sink: &mut Sink, sub: &Submission, secret: Option<&ClientSecret>, c
             sas(sink, &sub.packages.sas_uri, ctx.now_unix);
         }
     }
+    if let Some(secret) = secret {
+        let needles = secret.needles();
+        secret_in_fields(sink, sub, &needles);
+        sink.redact(&needles);
+    }
+}
+
+/// SEC-01 on the form: the client secret typed (or pasted) into another field —
+/// the client id, the offer name, a link — would be saved in the draft and written
+/// into `manifest.json`. Every text field of the submission is looked at, named as
+/// the form names it (`packages.oauthClientId`, `availability.notificationEmails.0`).
+fn secret_in_fields(sink: &mut Sink, sub: &Submission, needles: &[crate::secret::Needle]) {
+    if needles.is_empty() {
+        return;
+    }
+    let Ok(tree) = serde_json::to_value(sub) else {
+        return;
+    };
+    let mut todo = vec![(String::new(), &tree)];
+    while let Some((path, v)) = todo.pop() {
+        match v {
+            serde_json::Value::String(text)
+                if needles
+                    .iter()
+                    .any(|n| memchr::memmem::find(text.as_bytes(), &n.bytes).is_some()) =>
+            {
+                sink.emit(
+                    &crate::rules::content::secrets::SEC_01,
+                    Location::field(path),
+                    "this field holds the OAuth client secret: it belongs in the client secret field only \
+                     (it would be saved in the draft and written into manifest.json)",
+                );
+            }
+            serde_json::Value::Object(map) => {
+                for (k, child) in map {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    todo.push((p, child));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    todo.push((format!("{path}.{i}"), child));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn categories(sink: &mut Sink, cats: &[String], swagger: Option<&[String]>) {
@@ -394,11 +445,9 @@ pub fn sas(sink: &mut Sink, uri: &str, now_unix: i64) {
         sink.emit(&SAS_01, loc(), "the URI names no blob: it must be https://<account>.blob.core.windows.net/<container>/<blob>");
     }
     let param = |k: &str| {
-        query.split('&').find_map(|kv| {
-            kv.split_once('=')
-                .filter(|(key, _)| *key == k)
-                .map(|(_, v)| percent_decode(v))
-        })
+        url::form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.into_owned())
     };
     if param("sig").is_none_or(|s| s.is_empty()) {
         sink.emit(
@@ -452,53 +501,21 @@ pub fn sas(sink: &mut Sink, uri: &str, now_unix: i64) {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Some(v) = std::str::from_utf8(&b[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(if b[i] == b'+' { b' ' } else { b[i] });
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]Z` into Unix seconds.
+/// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS[.fff]]Z` (the forms a SAS expiry
+/// takes) into Unix seconds, on a real calendar: `2027-02-31` is not a date.
 pub fn parse_utc(s: &str) -> Option<i64> {
     let s = s.trim();
-    let (date, time) = s.split_once('T').unwrap_or((s, "00:00:00Z"));
-    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
-    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
-    let time = time.strip_suffix('Z')?;
-    let mut t = time
-        .split(':')
-        .map(|p| p.split('.').next().and_then(|x| x.parse::<i64>().ok()));
-    let (hh, mm, ss) = (t.next()??, t.next()??, t.next().flatten().unwrap_or(0));
-    if !(1..=12).contains(&m) || !(1..=31).contains(&day) || hh > 23 || mm > 59 || ss > 60 {
-        return None;
-    }
-    Some(days_from_civil(y, m, day) * 86_400 + hh * 3600 + mm * 60 + ss)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let stamp = if s.contains('T') {
+        // UTC only: a SAS expiry is always given in UTC
+        s.strip_suffix('Z')?;
+        s.parse::<jiff::Timestamp>().ok()?
+    } else {
+        let date: jiff::civil::Date = s.parse().ok()?;
+        jiff::tz::Offset::UTC
+            .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+            .ok()?
+    };
+    Some(stamp.as_second())
 }
 
 #[cfg(test)]
@@ -713,6 +730,21 @@ mod tests {
     fn good_form_is_silent() {
         assert!(codes(&good(), None, &ctx()).is_empty());
         assert_eq!(parse_utc("2026-11-22T00:00:00Z"), Some(NOW));
+        assert_eq!(parse_utc("2026-11-22"), Some(NOW));
+        assert_eq!(parse_utc("2026-11-22T00:00Z"), Some(NOW));
+        assert_eq!(parse_utc("2026-11-22T00:00:00.5Z"), Some(NOW));
+        assert_eq!(parse_utc("2028-02-29T00:00:00Z"), Some(1_835_395_200));
+        for bad in [
+            "2027-02-31",
+            "2027-02-29T00:00:00Z",
+            "2026-13-01",
+            "2026-11-22T24:00:00Z",
+            "2026-11-22T00:00:00+01:00",
+            "2026-11-22T00:00:00",
+            "tomorrow",
+        ] {
+            assert_eq!(parse_utc(bad), None, "{bad}");
+        }
     }
 
     #[test]
@@ -723,6 +755,46 @@ mod tests {
             codes(&s, None, &ctx()),
             [("PC-01".into(), "offer.name".into())]
         );
+    }
+
+    #[test]
+    fn sec01_the_secret_in_another_field() {
+        let secret = ClientSecret::new("Qx8~h2Lr0pZk3vN9".into());
+        let mut s = good();
+        s.packages.oauth_client_id = secret.expose().to_owned();
+        s.offer.name = format!("Contoso {}", secret.expose());
+        s.properties.privacy_policy_url = format!(
+            "https://contoso.example.com/privacy?k={}",
+            percent_encoding::utf8_percent_encode(
+                secret.expose(),
+                percent_encoding::NON_ALPHANUMERIC
+            )
+        );
+        let mut sink = Sink::new();
+        check(&mut sink, &s, Some(&secret), &ctx());
+        let mut fields: Vec<_> = sink
+            .diagnostics()
+            .iter()
+            .filter(|d| d.code == "SEC-01")
+            .filter_map(|d| d.location.field.clone())
+            .collect();
+        fields.sort();
+        assert_eq!(
+            fields,
+            [
+                "offer.name",
+                "packages.oauthClientId",
+                "properties.privacyPolicyUrl"
+            ]
+        );
+        // and no finding quotes it
+        for d in sink.diagnostics() {
+            assert!(!d.message.contains(secret.expose()), "{}", d.message);
+        }
+        // the secret itself in its own field is not a finding
+        let mut sink = Sink::new();
+        check(&mut sink, &good(), Some(&secret), &ctx());
+        assert!(sink.diagnostics().iter().all(|d| d.code != "SEC-01"));
     }
 
     #[test]

@@ -16,7 +16,8 @@ rules! {
         scope: Export,
         title: "Every entry matches manifest.json",
         explanation: "An entry's size or SHA-256 differs from `manifest.json`, or an entry was added or removed: \
-            the package changed after it was written. Rebuild it with `certpack bundle`.",
+            the package changed after it was written. Rebuild it with `certpack bundle`. A package and its `.sha256` without \
+            `manifest.json` are an export that was interrupted (certpack moves the manifest into place last).",
         url: None,
     }
 }

@@ -221,6 +221,29 @@ impl Sink {
         Sink::default()
     }
 
+    /// Replaces every written form of the client secret (`needles`) in the findings'
+    /// messages and places with [`crate::secret::REDACTED`]: a rule quoting a value
+    /// (a title, a key, a file name) never shows the secret.
+    pub fn redact(&mut self, needles: &[crate::secret::Needle]) {
+        if needles.is_empty() {
+            return;
+        }
+        let fix = |s: &mut String| {
+            if let std::borrow::Cow::Owned(r) = crate::secret::redact_with(needles, s) {
+                *s = r;
+            }
+        };
+        for d in &mut self.diagnostics {
+            fix(&mut d.message);
+            for s in [&mut d.location.file, &mut d.location.pointer, &mut d.help]
+                .into_iter()
+                .flatten()
+            {
+                fix(s);
+            }
+        }
+    }
+
     /// Reports `rule` at `location` with its default severity.
     pub fn emit(&mut self, rule: &Rule, location: Location, message: impl Into<String>) {
         self.emit_as(rule, rule.severity, location, message);

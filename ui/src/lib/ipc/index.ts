@@ -17,7 +17,7 @@ import type {
 export type * from "./bindings";
 
 /**
- * Codes a command can fail with. The first five come from the core
+ * Codes a command can fail with. The first seven come from the core
  * (`certpack_core::Error::code`), `internal` from the shell itself, `keychain` when
  * there is no system keychain, and `ipc` when the
  * call did not reach a command (unknown command, bad arguments, not allowed).
@@ -25,7 +25,9 @@ export type * from "./bindings";
 export type IpcErrorCode =
   | "io"
   | "input"
+  | "missing"
   | "refused"
+  | "secret"
   | "verification"
   | "cancelled"
   | "internal"

@@ -16,7 +16,7 @@ use crate::model::{Location, Severity};
 use crate::read::json::{Kind, LineIndex, Value};
 use crate::read::zip::Archive;
 use crate::rules::Sink;
-use crate::secret::ClientSecret;
+use crate::secret::{ClientSecret, Needle};
 
 use super::REPO;
 use super::properties::connection_parameters;
@@ -557,27 +557,28 @@ fn is_text(bytes: &[u8]) -> bool {
     !bytes.iter().take(8192).any(|&b| b == 0)
 }
 
-/// SEC-01: the OAuth client secret typed in the form, found verbatim in `bytes`.
-/// Secrets shorter than 6 characters are not searched (they would match by chance).
+/// SEC-01: the OAuth client secret typed in the form, found in `bytes` verbatim or
+/// encoded (base64, percent-encoding, JSON or XML escapes; see
+/// [`ClientSecret::needles`]). Secrets shorter than 6 characters are not searched
+/// (they would match by chance).
 pub fn find_verbatim(sink: &mut Sink, vpath: &str, bytes: &[u8], secret: &ClientSecret) {
-    let s = secret.expose().as_bytes();
-    if secret.expose().trim().chars().count() < 6 || s.len() > bytes.len() {
-        return;
-    }
+    find_needles(sink, vpath, bytes, &secret.needles());
+}
+
+/// [`find_verbatim`] with the needles built once (for the files of an archive).
+pub fn find_needles(sink: &mut Sink, vpath: &str, bytes: &[u8], needles: &[Needle]) {
     let mut count = 0;
-    let mut first = None;
-    let mut i = 0;
-    while i + s.len() <= bytes.len() {
-        match bytes[i..].iter().position(|&b| b == s[0]) {
-            Some(p) => i += p,
-            None => break,
-        }
-        if bytes.get(i..i + s.len()) == Some(s) {
+    let mut first: Option<usize> = None;
+    let mut hows: Vec<&str> = Vec::new();
+    for n in needles {
+        let mut found = false;
+        for at in memchr::memmem::find_iter(bytes, &*n.bytes) {
             count += 1;
-            first.get_or_insert(i);
-            i += s.len();
-        } else {
-            i += 1;
+            found = true;
+            first = Some(first.map_or(at, |f| f.min(at)));
+        }
+        if found && !hows.contains(&n.how) {
+            hows.push(n.how);
         }
     }
     let Some(at) = first else { return };
@@ -587,14 +588,21 @@ pub fn find_verbatim(sink: &mut Sink, vpath: &str, bytes: &[u8], secret: &Client
         loc = loc.with_line_col(l, c);
     }
     let times = if count > 1 {
-        format!(" ({count} times)")
+        format!(" {count} times")
     } else {
         String::new()
+    };
+    let how = if hows == ["verbatim"] {
+        String::new()
+    } else {
+        format!(" ({})", hows.join(", "))
     };
     sink.emit(
         &SEC_01,
         loc,
-        format!("the OAuth client secret typed in the form appears in this file{times}; remove it"),
+        format!(
+            "the OAuth client secret typed in the form appears in this file{times}{how}; remove it"
+        ),
     );
 }
 
