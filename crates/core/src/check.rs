@@ -135,6 +135,14 @@ pub fn check_submission(
 pub struct SubmissionCache {
     key: Option<Vec<u8>>,
     files: Option<FileFindings>,
+    reads: usize,
+}
+
+impl SubmissionCache {
+    /// How many times the files were read and checked (not taken from the cache).
+    pub fn reads(&self) -> usize {
+        self.reads
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -184,10 +192,25 @@ fn stamp(h: &mut sha2::Sha256, path: &Path) {
 /// The most entries [`stamp`] looks at under one path.
 const STAMP_LIMIT: usize = 20_000;
 
+/// A fingerprint of `path`: the names, sizes and times of it and of everything
+/// under it (a bounded walk that does not follow links below it), `None` when it is
+/// not there. The wizard polls it for every file and folder the draft names, so an
+/// edit of any file of a source folder (icon.png, README.md, script.csx) is seen.
+pub fn path_stamp(path: &Path) -> Option<String> {
+    use sha2::Digest;
+    std::fs::symlink_metadata(path).ok()?;
+    let mut h = sha2::Sha256::new();
+    stamp(&mut h, path);
+    Some(hex::encode(&h.finalize()[..12]))
+}
+
+/// What the file half of a check depends on: the files the draft names (their
+/// paths and stamps, not the form's other fields: typing a SAS URI or a client id
+/// re-reads nothing), the publisher kind, the plugin flag, the privacy link (the
+/// cross-check with the connector) and the secret searched for.
 fn files_key(sub: &Submission, secret: Option<&ClientSecret>) -> Vec<u8> {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();
-    h.update(serde_json::to_vec(&sub.packages).unwrap_or_default());
     h.update(sub.offer.publisher.to_string());
     h.update([u8::from(sub.offer.plugin_enabled)]);
     h.update(sub.properties.privacy_policy_url.as_bytes());
@@ -195,8 +218,22 @@ fn files_key(sub: &Submission, secret: Option<&ClientSecret>) -> Vec<u8> {
     if let Some(s) = secret {
         h.update(s.expose().as_bytes());
     }
-    for path in sub.packages.files() {
-        stamp(&mut h, path);
+    let p = &sub.packages;
+    for (slot, path) in [
+        &p.intro,
+        &p.connector_solution,
+        &p.flow_solution,
+        &p.plugin_solution,
+        &p.package,
+        &p.source_dir,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        h.update([u8::try_from(slot).unwrap_or(u8::MAX)]);
+        if let Some(path) = path {
+            stamp(&mut h, path);
+        }
     }
     h.finalize().to_vec()
 }
@@ -221,6 +258,7 @@ pub fn check_submission_cached(
         (Some(k), Some(f)) if *k == key => f.clone(),
         _ => {
             let f = check_files(sub, secret, &opts);
+            cache.reads += 1;
             cache.key = Some(key);
             cache.files = Some(f.clone());
             f

@@ -25,12 +25,24 @@ fn cached_re_checks_match_full_checks_and_notice_changes() {
     let edited = check_submission_cached(&sub, None, &opts, NOW, &mut cache).unwrap();
     assert_eq!(edited, full(&sub, None));
     assert!(edited.codes().contains(&"PC-05"));
+    // Typing a SAS URI or a client id re-reads no file either.
+    sub.packages.sas_uri = "https://acct.blob.core.windows.net/p/c.zip?sp=r".into();
+    sub.packages.oauth_client_id = "another-client".into();
+    let typed = check_submission_cached(&sub, None, &opts, NOW, &mut cache).unwrap();
+    assert_eq!(typed, full(&sub, None));
+    assert_eq!(cache.reads(), 1, "a form edit re-read the files");
     // A file changed on disk: its findings are recomputed.
     let readme = ex.source_dir.join("README.md");
     std::fs::write(&readme, "# Contoso Tasks\nToo short.\n").unwrap();
     let changed = check_submission_cached(&sub, None, &opts, NOW, &mut cache).unwrap();
     assert_eq!(changed, full(&sub, None));
     assert!(changed.codes().contains(&"DOC-01"), "{:?}", changed.codes());
+    assert_eq!(cache.reads(), 2);
+    // So is any other file of the source folder (icon.png here).
+    std::fs::write(ex.source_dir.join("icon.png"), b"not a png").unwrap();
+    let icon = check_submission_cached(&sub, None, &opts, NOW, &mut cache).unwrap();
+    assert_eq!(icon, full(&sub, None));
+    assert_eq!(cache.reads(), 3);
     // A secret typed after the files were checked is searched for in them.
     let secret = ClientSecret::new("Contoso Tasks helps teams plan".into());
     let with_secret = check_submission_cached(&sub, Some(&secret), &opts, NOW, &mut cache).unwrap();

@@ -116,24 +116,14 @@ pub fn close_draft(dir: State<'_, StateDir>) -> Result<(), IpcError> {
     state.save(&dir)
 }
 
-/// Size and modification time (ms) of each path, `None` when it is not there: the
-/// UI polls this to re-check picked files that changed on disk.
+/// A fingerprint of each path (for a folder, of everything under it; see
+/// `certpack_core::check::path_stamp`), `None` when it is not there: the UI polls
+/// this to re-check picked files and folders that changed on disk.
 #[tauri::command]
-pub fn file_stamps(paths: Vec<PathBuf>) -> Vec<Option<(u64, u64)>> {
+pub fn file_stamps(paths: Vec<PathBuf>) -> Vec<Option<String>> {
     paths
         .iter()
-        .map(|path| {
-            let meta = std::fs::metadata(path).ok()?;
-            let modified = meta
-                .modified()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?;
-            Some((
-                meta.len(),
-                u64::try_from(modified.as_millis()).unwrap_or(u64::MAX),
-            ))
-        })
+        .map(|p| certpack_core::check::path_stamp(p))
         .collect()
 }
 
@@ -151,5 +141,20 @@ mod tests {
         assert_eq!(before[1], None);
         std::fs::write(&file, "# A longer intro\n").unwrap();
         assert_ne!(file_stamps(vec![file])[0], before[0]);
+    }
+
+    #[test]
+    fn a_folder_stamp_changes_when_any_file_under_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("connector");
+        std::fs::create_dir_all(src.join("nested")).unwrap();
+        std::fs::write(src.join("icon.png"), b"one").unwrap();
+        std::fs::write(src.join("nested/script.csx"), b"a").unwrap();
+        let before = file_stamps(vec![src.clone()]);
+        std::fs::write(src.join("nested/script.csx"), b"ab").unwrap();
+        let after = file_stamps(vec![src.clone()]);
+        assert_ne!(before, after);
+        std::fs::write(src.join("README.md"), b"new").unwrap();
+        assert_ne!(file_stamps(vec![src]), after);
     }
 }

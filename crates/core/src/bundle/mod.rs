@@ -311,6 +311,23 @@ pub fn plan(
     opts: &CheckOptions,
     secret: Option<&crate::secret::ClientSecret>,
 ) -> Result<Plan> {
+    plan_with(inputs, opts, secret, true)
+}
+
+/// The entries and names [`plan`] gives, without checking the inputs (only their
+/// structure is read, for the names): what the viewer needs to read one entry
+/// without the cost of every rule on every input. Its report is empty; never
+/// write it.
+pub fn layout(inputs: &BundleInputs, opts: &CheckOptions) -> Result<Plan> {
+    plan_with(inputs, opts, None, false)
+}
+
+fn plan_with(
+    inputs: &BundleInputs,
+    opts: &CheckOptions,
+    secret: Option<&crate::secret::ClientSecret>,
+    checked: bool,
+) -> Result<Plan> {
     let opts = match &inputs.submission {
         Some(s) => CheckOptions {
             publisher: s.offer.publisher,
@@ -406,7 +423,11 @@ pub fn plan(
         secret,
         form: None,
     };
-    let (diagnostics, found) = pipeline::check(subject, &ctx);
+    let (diagnostics, found) = if checked {
+        pipeline::check(subject, &ctx)
+    } else {
+        (Vec::new(), pipeline::read(subject, &ctx))
+    };
     let display_name = found.connectors.first().map(|c| c.label.clone());
     let solution_version = connector_version(&found.solutions);
     let name = file_stem(

@@ -140,9 +140,9 @@ export function closeDraft(): Promise<void> {
   return call<void>("close_draft");
 }
 
-/** `[size, mtime ms]` of each path, `null` when missing. */
-export function fileStamps(paths: string[]): Promise<([number, number] | null)[]> {
-  return call<([number, number] | null)[]>("file_stamps", { paths });
+/** A fingerprint of each path (a folder's covers every file under it), `null` when missing. */
+export function fileStamps(paths: string[]): Promise<(string | null)[]> {
+  return call<(string | null)[]>("file_stamps", { paths });
 }
 
 // The wizard's live data
