@@ -142,29 +142,11 @@ pub fn cancel_job(jobs: State<'_, Jobs>, job: u32) -> bool {
     jobs.cancel(job)
 }
 
-/// Opens the folder holding `path` in the system's file manager.
+/// Shows `path` in the system's file manager (its folder opened, the file selected
+/// where the file manager can), through tauri-plugin-opener.
 #[tauri::command]
 pub fn show_in_folder(path: PathBuf) -> Result<(), IpcError> {
-    let folder = if path.is_dir() {
-        path
-    } else {
-        path.parent().map(PathBuf::from).unwrap_or(path)
-    };
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    std::process::Command::new(opener)
-        .arg(&folder)
-        .spawn()
-        .map(drop)
-        .map_err(|err| {
-            IpcError::internal(format!(
-                "cannot open `{}` with {opener}: {err}",
-                folder.display()
-            ))
-        })
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|err| {
+        IpcError::internal(format!("cannot show `{}`: {err}", path.display()))
+    })
 }
