@@ -24,6 +24,9 @@ impl IpcError {
     /// The code of failures of the shell itself (a lost task, a dialog that broke).
     pub const INTERNAL: &'static str = "internal";
 
+    /// The codes the shell adds to the core's ([`certpack_core::Error::CODES`]).
+    pub const SHELL_CODES: &'static [&'static str] = &[Self::INTERNAL, Self::KEYCHAIN];
+
     /// An error of the shell itself.
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError {

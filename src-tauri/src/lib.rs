@@ -10,6 +10,8 @@
 //! [`run`] starts the app; [`builder`] wires the commands onto any runtime, so tests
 //! can use the mock runtime instead of a window.
 
+#[cfg(all(test, feature = "test"))]
+mod bindings;
 pub mod commands;
 mod ipc_error;
 pub mod state;

@@ -56,6 +56,17 @@ impl Error {
         }
     }
 
+    /// Every code [`Error::code`] gives (the UI's `IpcErrorCode` is generated from it).
+    pub const CODES: &'static [&'static str] = &[
+        "io",
+        "input",
+        "missing",
+        "refused",
+        "verification",
+        "secret",
+        "cancelled",
+    ];
+
     /// A stable machine-readable code for the error (used across IPC and in JSON output).
     pub fn code(&self) -> &'static str {
         match self {
@@ -96,3 +107,23 @@ impl std::fmt::Display for Slot {
 
 /// Result alias of the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed() {
+        let all = [
+            Error::io("cannot read", "x", std::io::Error::other("e")),
+            Error::Input("x".into()),
+            Error::Missing(Slot::Intro),
+            Error::Refused { errors: 1 },
+            Error::Verification("x".into()),
+            Error::SecretFound("x".into()),
+            Error::Cancelled,
+        ];
+        let codes: Vec<_> = all.iter().map(Error::code).collect();
+        assert_eq!(codes, Error::CODES);
+    }
+}

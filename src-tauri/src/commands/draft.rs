@@ -13,6 +13,7 @@ use crate::state::{Remembered, StateDir};
 
 /// What the start screen shows.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "test", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct StartInfo {
     /// Recent drafts that still exist, most recent first.
@@ -23,6 +24,7 @@ pub struct StartInfo {
 
 /// A draft as opened: where it lives and what it holds.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "test", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct OpenedDraft {
     /// The draft file.

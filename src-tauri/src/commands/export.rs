@@ -44,7 +44,12 @@ pub async fn preview_bundle(
 
 /// One entry's content for the viewer.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[cfg_attr(feature = "test", derive(ts_rs::TS))]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "kind"
+)]
 pub enum EntryContent {
     /// UTF-8 text (JSON, Markdown, XML).
     Text {
@@ -146,7 +151,6 @@ pub fn cancel_job(jobs: State<'_, Jobs>, job: u32) -> bool {
 /// where the file manager can), through tauri-plugin-opener.
 #[tauri::command]
 pub fn show_in_folder(path: PathBuf) -> Result<(), IpcError> {
-    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|err| {
-        IpcError::internal(format!("cannot show `{}`: {err}", path.display()))
-    })
+    tauri_plugin_opener::reveal_item_in_dir(&path)
+        .map_err(|err| IpcError::internal(format!("cannot show `{}`: {err}", path.display())))
 }

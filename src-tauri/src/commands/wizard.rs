@@ -63,6 +63,7 @@ pub fn set_client_secret(secrets: State<'_, Secrets>, secret: String) -> bool {
 /// The submission sheet: every Partner Center field, and the same as Markdown. The
 /// secret is never in it; only whether one was typed.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "test", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Sheet {
     /// One row per field, in Partner Center order.

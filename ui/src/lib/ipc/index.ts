@@ -10,29 +10,19 @@ import type {
   Progress,
   PublisherKind,
   Report,
-  SheetRow,
   Submission,
 } from "./bindings";
+import type { CommandErrorCode, EntryContent, OpenedDraft, Sheet, StartInfo } from "./shell";
 
 export type * from "./bindings";
+export type * from "./shell";
 
 /**
- * Codes a command can fail with. The first seven come from the core
- * (`certpack_core::Error::code`), `internal` from the shell itself, `keychain` when
- * there is no system keychain, and `ipc` when the
- * call did not reach a command (unknown command, bad arguments, not allowed).
+ * Codes a command can fail with: the core's and the shell's (generated, see
+ * `shell.ts`), and `ipc` when the call did not reach a command (unknown command,
+ * bad arguments, not allowed).
  */
-export type IpcErrorCode =
-  | "io"
-  | "input"
-  | "missing"
-  | "refused"
-  | "secret"
-  | "verification"
-  | "cancelled"
-  | "internal"
-  | "keychain"
-  | "ipc";
+export type IpcErrorCode = CommandErrorCode | "ipc";
 
 /** A failed command: `{ code, message }` from the shell, as a real `Error`. */
 export class IpcError extends Error {
@@ -99,20 +89,6 @@ export function pickFolder(): Promise<string | null> {
 
 // Drafts
 
-/** What the start screen lists. */
-export interface StartInfo {
-  /** Recent drafts that still exist, most recent first. */
-  recent: string[];
-  /** The draft that was open when the app last stopped, to restore. */
-  restore: string | null;
-}
-
-/** A draft file and its content (relative paths resolved). */
-export interface OpenedDraft {
-  path: string;
-  submission: Submission;
-}
-
 export function startInfo(): Promise<StartInfo> {
   return call<StartInfo>("start_info");
 }
@@ -164,11 +140,6 @@ export function setClientSecret(secret: string): Promise<boolean> {
   return call<boolean>("set_client_secret", { secret });
 }
 
-export interface Sheet {
-  rows: SheetRow[];
-  markdown: string;
-}
-
 export function submissionSheet(submission: Submission, pkg: BundleSummary | null): Promise<Sheet> {
   return call<Sheet>("submission_sheet", { submission, package: pkg });
 }
@@ -182,11 +153,6 @@ export function saveSheet(submission: Submission, pkg: BundleSummary | null, pat
 export function previewBundle(submission: Submission): Promise<Preview> {
   return call<Preview>("preview_bundle", { submission });
 }
-
-export type EntryContent =
-  | { kind: "text"; text: string }
-  | { kind: "image"; dataUrl: string }
-  | { kind: "binary"; size: number };
 
 export function readEntry(submission: Submission, path: string): Promise<EntryContent | null> {
   return call<EntryContent | null>("read_entry", { submission, path });
