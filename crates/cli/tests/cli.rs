@@ -1,5 +1,6 @@
-//! The `certpack` binary, end to end: exit codes, output formats, hostile inputs,
-//! several targets at once, and a kill in the middle of a bundle. (Each PKG/SOL
+//! The `certpack` binary, end to end: exit codes, output formats, several targets at
+//! once, and a kill in the middle of a bundle. (Hostile inputs are in `hostile.rs`,
+//! the secret in `secret.rs`, kills of a replacing export in `kills.rs`; each PKG/SOL
 //! rule's firing and silent case is in the core, beside the rule.)
 
 use std::io::{Cursor, Write};

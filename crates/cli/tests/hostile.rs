@@ -5,7 +5,8 @@
 //! output) or a clear "could not run" (exit 2 and a message), never a panic, a hang
 //! or an exit 0, within [`TIME_LIMIT`] and [`RSS_LIMIT`]. The bounds do not depend
 //! on how cleverly the input is built: the readers hold global budgets across
-//! nesting levels, read regular files only and parse without recursion.
+//! nesting levels, read regular files only, lex without recursion and hold the
+//! JSON parser's recursion to 256 levels.
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};

@@ -361,7 +361,7 @@ impl Value {
 /// Maps byte offsets to 1-based line and column.
 ///
 /// Columns count characters. Besides the line starts, the index keeps how many
-/// characters precede a checkpoint every [`CHECKPOINT`] bytes, so a column costs at
+/// characters precede a checkpoint every `CHECKPOINT` (4096) bytes, so a column costs at
 /// most that many bytes of counting even on a minified file of one long line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {

@@ -4,20 +4,22 @@
 //! explanation with the fix, and the Microsoft page it comes from — declared next to
 //! the check that reports it, in one file per family:
 //!
-//! - [`package`]: the upload layout (PKG), solutions inside it (SOL);
+//! - [`package`]: the upload layout (PKG); [`solution`]: the solutions in it (SOL);
 //! - [`files`]: reading problems (FILE, JSON, ZIP);
 //! - [`form`]: the Partner Center form (PC, SAS);
-//! - [`content`]: one connector's files (TTL, DSC, STR, ICN, PRP, SWG, OPS, RSP, CSX,
-//!   DOC, SEC, XCK, PC-08), one file per family under `content/`.
+//! - [`integrity`]: a written package against its checksums (SUM);
+//! - [`content`]: one connector's files (TTL, DSC, STR, ICN, PRP, SWG, OPS, RSP, PTH,
+//!   PAR, MED, SCH, EXT, WHK, CSX, DOC, SEC, XCK, PC-08), one file per family under
+//!   `content/`.
 //!
 //! Checks report through a [`Sink`], which turns a rule and a place into a
-//! [`Diagnostic`]. [`all`] lists every rule (built from each family's `RULES`), for
-//! `certpack rules` and `explain`.
+//! [`Diagnostic`]. [`all`] lists every rule (from [`FAMILIES`], each family's
+//! `FAMILY` that [`rules!`] declares), for `certpack rules` and `explain`.
 
 use crate::model::{Diagnostic, Location, Severity};
 
-/// Declares a family's rules, each once, and the family's list of them
-/// (`RULES`), from which [`all`] is built:
+/// Declares a family's rules, each once, and the family's list of them (its
+/// `FAMILY`, listed in [`FAMILIES`], from which [`all`] is built):
 ///
 /// ```text
 /// rules! {

@@ -1,4 +1,4 @@
-//! The upload layout (PKG-01…09), as
+//! The upload layout (PKG-01…11), as
 //! Microsoft's `ConnectorPackageValidator.ps1` and the policy-error page define them
 //! (certification-requirements.md §2, package-format.md §1–2).
 
