@@ -50,22 +50,27 @@ impl<W: Write> Redacting<W> {
     }
 
     fn emit(&mut self) -> std::io::Result<()> {
-        let needles = NEEDLES.get().map_or(&[][..], Vec::as_slice);
-        if needles.is_empty() {
-            self.inner.write_all(&self.line)?;
-        } else {
-            let text = String::from_utf8_lossy(&self.line);
-            let red = certpack_core::secret::redact_with(needles, &text);
-            self.inner.write_all(red.as_bytes())?;
+        if self.line.is_empty() {
+            return Ok(());
         }
+        let needles = NEEDLES.get().map_or(&[][..], Vec::as_slice);
+        let text = String::from_utf8_lossy(&self.line);
+        let red = certpack_core::secret::redact_with(needles, &text);
+        self.inner.write_all(red.as_bytes())?;
+        drop(red);
+        // the line held the secret before it was redacted
         zeroize::Zeroize::zeroize(&mut self.line);
-        self.line.clear();
         Ok(())
     }
 }
 
 impl<W: Write> Write for Redacting<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if NEEDLES.get().is_none_or(Vec::is_empty) {
+            // no secret to hide: straight through
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let mut rest = buf;
         while let Some(i) = rest.iter().position(|&b| b == b'\n') {
             self.line.extend_from_slice(&rest[..=i]);
@@ -88,14 +93,22 @@ impl<W: Write> Drop for Redacting<W> {
     }
 }
 
-/// Standard output, coloured when it is a terminal, redacted of the secret.
-pub fn stdout() -> Redacting<anstream::Stdout> {
-    Redacting::new(anstream::stdout())
+/// Standard output, coloured when it is a terminal, redacted of the secret;
+/// buffered (serialisers write in small pieces), flushed when dropped.
+pub fn stdout() -> Redacting<std::io::BufWriter<anstream::Stdout>> {
+    Redacting::new(std::io::BufWriter::with_capacity(
+        64 << 10,
+        anstream::stdout(),
+    ))
 }
 
-/// Standard error, coloured when it is a terminal, redacted of the secret.
-pub fn stderr() -> Redacting<anstream::Stderr> {
-    Redacting::new(anstream::stderr())
+/// Standard error, coloured when it is a terminal, redacted of the secret;
+/// buffered, flushed when dropped.
+pub fn stderr() -> Redacting<std::io::BufWriter<anstream::Stderr>> {
+    Redacting::new(std::io::BufWriter::with_capacity(
+        64 << 10,
+        anstream::stderr(),
+    ))
 }
 
 /// The inventory of `path`, with SEC-01 when an entry at any level holds the secret.

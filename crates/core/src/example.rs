@@ -97,7 +97,7 @@ pub struct SolutionSpec {
     pub plugin: bool,
     /// Root files to leave out (e.g. `solution.xml`), for broken fixtures.
     pub omit: Vec<String>,
-    /// Extra entries (name, bytes).
+    /// Extra entries (name, bytes); one named like a generated entry replaces it.
     pub extra: Vec<(String, Vec<u8>)>,
 }
 
@@ -163,8 +163,9 @@ impl SolutionSpec {
                 b"<aipluginoperation />".to_vec(),
             ));
         }
+        // an extra entry replaces a generated one of the same name
+        files.retain(|(n, _)| !self.omit.contains(n) && !self.extra.iter().any(|(e, _)| e == n));
         files.extend(self.extra.iter().cloned());
-        files.retain(|(n, _)| !self.omit.contains(n));
         let mut w = ZipWriter::new(Cursor::new(Vec::new()));
         for (name, bytes) in files {
             // Writing to memory cannot fail; an error here would be a bug in the spec.
