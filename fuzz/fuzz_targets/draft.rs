@@ -15,7 +15,9 @@ const NOW: i64 = 1_767_225_600;
 
 fuzz_target!(|data: &[u8]| {
     let path = certpack_fuzz::scratch_file("fuzz.certpack.json", data);
-    let Ok(mut sub) = draft::load(&path) else { return };
+    let Ok(mut sub) = draft::load(&path) else {
+        return;
+    };
 
     let saved = certpack_fuzz::scratch().join("saved.certpack.json");
     draft::save(&saved, &sub).expect("a loaded draft can be saved");

@@ -38,7 +38,11 @@ fn naive_line_col(text: &str, offset: usize) -> (u32, u32) {
     let b = &text.as_bytes()[..offset.min(text.len())];
     let line_start = b.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
     let line = b.iter().filter(|&&c| c == b'\n').count() + 1;
-    let col = b[line_start..].iter().filter(|&&c| (c & 0xC0) != 0x80).count() + 1;
+    let col = b[line_start..]
+        .iter()
+        .filter(|&&c| (c & 0xC0) != 0x80)
+        .count()
+        + 1;
     (line as u32, col as u32)
 }
 
@@ -72,7 +76,11 @@ fuzz_target!(|data: &[u8]| {
         let _ = doc.locate(p);
         if let Some(root) = &doc.root {
             let b = root.pointer(p);
-            assert_eq!(a.map(|v| v as *const Value), b.map(|v| v as *const Value), "pointer {p:?}");
+            assert_eq!(
+                a.map(|v| v as *const Value),
+                b.map(|v| v as *const Value),
+                "pointer {p:?}"
+            );
         }
     }
 
@@ -89,19 +97,36 @@ fuzz_target!(|data: &[u8]| {
             // duplicates, every path of the tree leads to its own node.
             let a = doc.pointer(p).map(|v| v as *const Value);
             let b = root.pointer(p).map(|v| v as *const Value);
-            assert_eq!(a, b, "JsonDoc::pointer and Value::pointer disagree on {p:?}");
+            assert_eq!(
+                a, b,
+                "JsonDoc::pointer and Value::pointer disagree on {p:?}"
+            );
             if !duplicates {
-                assert_eq!(a, Some(*node), "path {p:?} of the tree does not lead to its node");
+                assert_eq!(
+                    a,
+                    Some(*node),
+                    "path {p:?} of the tree does not lead to its node"
+                );
             }
             assert!(doc.locate(p).is_some(), "path {p:?} has no location");
             assert!(*start <= text.len());
         }
         for (_, _, start) in all.iter().take(64) {
-            assert_eq!(doc.line_col(*start), naive_line_col(text, *start), "offset {start}");
+            assert_eq!(
+                doc.line_col(*start),
+                naive_line_col(text, *start),
+                "offset {start}"
+            );
         }
     }
 
-    for off in [0, text.len() / 3, text.len() / 2, text.len(), text.len() + 7] {
+    for off in [
+        0,
+        text.len() / 3,
+        text.len() / 2,
+        text.len(),
+        text.len() + 7,
+    ] {
         assert_eq!(doc.line_col(off), naive_line_col(text, off), "offset {off}");
     }
 

@@ -74,7 +74,12 @@ fn with(entries: &[(String, Vec<u8>)], name: &str, data: &[u8]) -> Vec<u8> {
 
 fn walk_xml(text: &str) {
     let Ok(doc) = xml::parse(text) else { return };
-    for node in doc.root().descendants().filter(|n| n.is_element()).take(MAX_NODES) {
+    for node in doc
+        .root()
+        .descendants()
+        .filter(|n| n.is_element())
+        .take(MAX_NODES)
+    {
         let _ = xml::has_element_children(node);
         for name in NAMES {
             let _ = xml::is(node, name);
