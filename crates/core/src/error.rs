@@ -44,6 +44,11 @@ pub enum Error {
     /// The operation was cancelled by the user.
     #[error("cancelled")]
     Cancelled,
+    /// The storage service refused, or could not be reached (after the retries
+    /// deserved). The text names what was being done and never holds a SAS
+    /// signature or an account key.
+    #[error("{0}")]
+    Storage(String),
 }
 
 impl Error {
@@ -77,6 +82,7 @@ impl Error {
             Error::Verification(_) => "verification",
             Error::SecretFound(_) => "secret",
             Error::Cancelled => "cancelled",
+            Error::Storage(_) => "storage",
         }
     }
 }

@@ -12,6 +12,7 @@
 //! - [`bundle`]: plan, preview, write atomically and verify the certification package.
 //! - [`inventory`]: the tree of every entry at every level with size and SHA-256.
 //! - [`example`]: the bundled Contoso example (source folder, solutions, draft).
+//! - [`upload`]: the package to Azure Blob Storage, verified through the SAS URI.
 //! - [`draft`]: drafts saved atomically; [`sheet`]: the Partner Center sheet;
 //!   [`overrides`]: rules allowed or downgraded with a reason.
 //!
@@ -38,6 +39,7 @@ pub mod rules;
 pub mod secret;
 pub mod sheet;
 pub mod summary;
+pub mod upload;
 
 pub use error::{Error, Result, Slot};
 pub use model::*;

@@ -367,6 +367,8 @@ pub enum TargetKind {
     SourceFolder,
     /// A submission draft and the files it names.
     Submission,
+    /// A SAS URI and the blob behind it.
+    SasUri,
 }
 
 /// Counts per severity.

@@ -286,7 +286,7 @@ fn archive_target(
             out.connectors = load_connectors(sink, &mut a, &info);
             out.solutions.push(info);
         }
-        TargetKind::SourceFolder | TargetKind::Submission => {}
+        TargetKind::SourceFolder | TargetKind::Submission | TargetKind::SasUri => {}
     }
 }
 

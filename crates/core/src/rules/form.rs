@@ -1,4 +1,5 @@
-//! The Partner Center form: PC-01…07 and the SAS URI (SAS-01/02). Findings point at
+//! The Partner Center form: PC-01…07 and the SAS URI (SAS-01/02; SAS-03, the blob behind
+//! it, is in [`super::upload`]). Findings point at
 //! form field ids (`offer.name`, `properties.privacyPolicyUrl`, ...), the same ids the
 //! desktop wizard gives its inputs.
 
@@ -417,6 +418,14 @@ pub fn is_email(s: &str) -> bool {
 
 /// Checks a SAS URI (SAS-01 and SAS-02). Never puts the signature in a message.
 pub fn sas(sink: &mut Sink, uri: &str, now_unix: i64) {
+    sas_with(sink, uri, now_unix, false);
+}
+
+/// [`sas`], and with `emulator` a URI of this machine (`http://127.0.0.1:10000/
+/// devstoreaccount1/…`, a storage emulator such as Azurite) is one SAS-01 warning —
+/// Partner Center cannot download it — instead of errors for its scheme and host
+/// (`certpack check-sas` and `upload` take it; the form does not).
+pub fn sas_with(sink: &mut Sink, uri: &str, now_unix: i64, emulator: bool) {
     let loc = || Location::field("packages.sasUri");
     if uri != uri.trim() {
         sink.emit(
@@ -426,13 +435,31 @@ pub fn sas(sink: &mut Sink, uri: &str, now_unix: i64) {
         );
     }
     let uri = uri.trim();
-    let Some(rest) = uri.strip_prefix("https://") else {
+    let local = emulator
+        && url::Url::parse(uri).is_ok_and(|u| {
+            matches!(u.scheme(), "http" | "https") && crate::upload::is_loopback_url(&u)
+        });
+    let rest = if local {
+        sink.emit_as(
+            &SAS_01,
+            Severity::Warning,
+            loc(),
+            "the SAS URI points at this machine (a storage emulator): fine for a test, but Partner Center \
+             cannot download it",
+        );
+        uri.split_once("://").map_or(uri, |(_, r)| r)
+    } else if let Some(rest) = uri.strip_prefix("https://") {
+        rest
+    } else {
         sink.emit(&SAS_01, loc(), "the SAS URI must start with https://");
         return;
     };
     let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
     let host = before_query.split('/').next().unwrap_or("");
-    if !host.ends_with(".blob.core.windows.net") || host.len() <= ".blob.core.windows.net".len() {
+    if !local
+        && (!host.ends_with(".blob.core.windows.net")
+            || host.len() <= ".blob.core.windows.net".len())
+    {
         sink.emit(
             &SAS_01,
             loc(),
@@ -441,7 +468,9 @@ pub fn sas(sink: &mut Sink, uri: &str, now_unix: i64) {
             ),
         );
     }
-    if before_query.trim_end_matches('/').split('/').count() < 3 {
+    // an emulator's URLs start with the account: host/account/container/blob
+    let parts = if local { 4 } else { 3 };
+    if before_query.trim_end_matches('/').split('/').count() < parts {
         sink.emit(&SAS_01, loc(), "the URI names no blob: it must be https://<account>.blob.core.windows.net/<container>/<blob>");
     }
     let param = |k: &str| {
@@ -457,7 +486,20 @@ pub fn sas(sink: &mut Sink, uri: &str, now_unix: i64) {
         );
     }
     match param("sp") {
-        Some(sp) if sp.contains('r') => {}
+        Some(sp) if sp.contains('r') => {
+            let more: String = sp.chars().filter(|c| *c != 'r' && *c != 'l').collect();
+            if !more.is_empty() {
+                sink.emit_as(
+                    &SAS_01,
+                    Severity::Warning,
+                    loc(),
+                    format!(
+                        "the permissions `sp={sp}` grant more than read (`{more}`): whoever has the URI could \
+                         change or delete the package; make a read-only SAS (`sp=r`)"
+                    ),
+                );
+            }
+        }
         Some(sp) => sink.emit(
             &SAS_01,
             loc(),
@@ -472,16 +514,21 @@ pub fn sas(sink: &mut Sink, uri: &str, now_unix: i64) {
     match param("se").map(|se| parse_utc(&se).ok_or(se)) {
         Some(Ok(expiry)) => {
             let days = (expiry - now_unix) as f64 / 86_400.0;
-            if days < 15.0 {
-                let when = if days < 0.0 {
-                    "has expired".to_owned()
-                } else {
-                    format!("expires in {days:.1} days")
-                };
+            if days < 0.0 {
+                // no longer a matter of margin: nothing can download it
+                sink.emit_as(
+                    &SAS_02,
+                    Severity::Error,
+                    loc(),
+                    "the SAS URI has expired; make a new one valid at least 15 days",
+                );
+            } else if days < 15.0 {
                 sink.emit(
                     &SAS_02,
                     loc(),
-                    format!("the SAS URI {when}; it must stay valid at least 15 days"),
+                    format!(
+                        "the SAS URI expires in {days:.1} days; it must stay valid at least 15 days"
+                    ),
                 );
             } else if days < 30.0 {
                 sink.emit_as(
@@ -687,6 +734,12 @@ mod tests {
                 || form(|s| sas_uri(s, "2027-01-31", "2026-12-06")),
                 || form(|s| sas_uri(s, "2027-01-31", "2026-12-08")),
             ),
+            Case::new(
+                &SAS_02,
+                || form(|s| sas_uri(s, "2027-01-31", "2026-11-21")),
+                || form(|s| sas_uri(s, "2027-01-31", "2026-11-23")),
+            )
+            .reported_as(Severity::Error),
         ]
     }
 
@@ -924,6 +977,37 @@ mod tests {
         assert_eq!(d[0].code, "SAS-01");
         let d = run(&ok.replace("se=2027-01-31T00:00:00Z", "se=2027-01-31T00%3A00%3A00Z"));
         assert!(d.is_empty());
+        let d = run(&ok.replace("2027-01-31", "2026-11-01"));
+        assert_eq!(
+            (d[0].code.as_str(), d[0].severity),
+            ("SAS-02", Severity::Error),
+            "expired is an error: nothing can download it"
+        );
+        let d = run(&ok.replace("sp=r", "sp=racwd"));
+        assert_eq!(
+            (d[0].code.as_str(), d[0].severity),
+            ("SAS-01", Severity::Warning)
+        );
+        assert!(d[0].message.contains("`acwd`"), "{}", d[0].message);
+        assert!(run(&ok.replace("sp=r", "sp=rl")).is_empty());
+        // an emulator's URL: an error in the form, one warning where emulators are taken
+        let local = "http://127.0.0.1:10000/devstoreaccount1/pkgs/c.zip?sp=r&se=2027-01-31T00:00:00Z&sig=abc";
+        assert!(run(local).iter().any(|d| d.severity == Severity::Error));
+        let mut sink = Sink::new();
+        sas_with(&mut sink, local, NOW, true);
+        let d = sink.into_diagnostics();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].code.as_str(), d[0].severity),
+            ("SAS-01", Severity::Warning)
+        );
+        let mut sink = Sink::new();
+        sas_with(&mut sink, &local.replace("/c.zip", ""), NOW, true);
+        assert!(
+            sink.diagnostics()
+                .iter()
+                .any(|d| d.message.contains("names no blob"))
+        );
         let mut s = good();
         s.packages.sas_uri.clear();
         assert_eq!(

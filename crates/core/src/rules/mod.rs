@@ -6,7 +6,8 @@
 //!
 //! - [`package`]: the upload layout (PKG); [`solution`]: the solutions in it (SOL);
 //! - [`files`]: reading problems (FILE, JSON, ZIP);
-//! - [`form`]: the Partner Center form (PC, SAS);
+//! - [`form`]: the Partner Center form (PC, SAS-01/02);
+//! - [`upload`]: the blob behind the SAS URI (SAS-03, checked over the network);
 //! - [`integrity`]: a written package against its checksums (SUM);
 //! - [`content`]: one connector's files (TTL, DSC, STR, ICN, PRP, SWG, OPS, RSP, PTH,
 //!   PAR, MED, SCH, EXT, WHK, CSX, DOC, SEC, XCK, PC-08), one file per family under
@@ -77,6 +78,7 @@ pub mod form;
 pub mod integrity;
 pub mod package;
 pub mod solution;
+pub mod upload;
 
 pub use form::PARTNER_CENTER_CATEGORIES;
 
@@ -172,6 +174,7 @@ static FAMILIES: &[&Family] = &[
     &solution::FAMILY,
     &files::FAMILY,
     &form::FAMILY,
+    &upload::FAMILY,
     &integrity::FAMILY,
     &content::text::FAMILY,
     &content::icon::FAMILY,

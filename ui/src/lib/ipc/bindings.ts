@@ -251,7 +251,7 @@ diagnostics: Array<Diagnostic>,
  */
 overrides: Array<AppliedOverride>, };
 
-export type TargetKind = "outer" | "package" | "solution" | "sourceFolder" | "submission";
+export type TargetKind = "outer" | "package" | "solution" | "sourceFolder" | "submission" | "sasUri";
 
 export type Summary = { 
 /**
