@@ -1,5 +1,5 @@
-//! `certpack`: check, bundle and verify Power Platform connector certification
-//! packages. A thin layer over `certpack-core`: argument parsing, output formats,
+//! `certpack`: check, bundle, verify and upload Power Platform connector
+//! certification packages. A thin layer over `certpack-core`: argument parsing, output formats,
 //! progress bars and exit codes.
 //!
 //! Exit codes: 0 no errors found; 1 errors found (or verification failed);
@@ -8,6 +8,7 @@
 mod output;
 mod progress;
 mod snippet;
+mod upload;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -113,6 +114,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Upload the package to Azure Blob Storage, verify it through a read-only SAS
+    /// (the blob downloaded is the package: SAS-03), and print the SAS URI to paste
+    /// into Partner Center (the last line on stdout).
+    Upload(Box<upload::UploadArgs>),
+    /// Check a SAS URI: SAS-01, SAS-02 and, with --package, that the blob behind it
+    /// is the package (SAS-03, downloaded through the SAS).
+    CheckSas(upload::CheckSasArgs),
     /// Show every entry of a package at every level, with sizes and SHA-256.
     Inspect {
         /// The outer zip (or any zip).
@@ -337,6 +345,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Bundle(args) => bundle_cmd(*args, config, quiet),
+        Command::Upload(args) => upload::upload_cmd(*args, quiet),
+        Command::CheckSas(args) => upload::check_sas_cmd(args, quiet),
         Command::Verify {
             path,
             source,

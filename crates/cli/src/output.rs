@@ -34,7 +34,25 @@ pub fn set_secret(secret: Option<&ClientSecret>) {
     let _ = NEEDLES.set(secret.map(ClientSecret::needles).unwrap_or_default());
 }
 
-/// A writer that redacts the client secret line by line before passing the bytes
+/// Texts never printed either, as written (set once: the storage account key and
+/// the upload SAS's signature of `certpack upload`).
+static ALSO: std::sync::OnceLock<Vec<Needle>> = std::sync::OnceLock::new();
+
+/// Makes every later line on stdout and stderr redacted of `texts` too.
+pub fn also_redact(texts: &[String]) {
+    let _ = ALSO.set(
+        texts
+            .iter()
+            .filter(|t| t.len() >= 4)
+            .map(|t| Needle {
+                bytes: zeroize::Zeroizing::new(t.as_bytes().to_vec()),
+                how: "verbatim",
+            })
+            .collect(),
+    );
+}
+
+/// A writer that redacts the client secret (and [`also_redact`]'s texts) line by line before passing the bytes
 /// on: the one place every byte certpack prints goes through.
 pub struct Redacting<W: Write> {
     inner: W,
@@ -54,8 +72,10 @@ impl<W: Write> Redacting<W> {
             return Ok(());
         }
         let needles = NEEDLES.get().map_or(&[][..], Vec::as_slice);
+        let also = ALSO.get().map_or(&[][..], Vec::as_slice);
         let text = String::from_utf8_lossy(&self.line);
         let red = certpack_core::secret::redact_with(needles, &text);
+        let red = certpack_core::secret::redact_with(also, &red);
         self.inner.write_all(red.as_bytes())?;
         drop(red);
         // the line held the secret before it was redacted
@@ -66,7 +86,7 @@ impl<W: Write> Redacting<W> {
 
 impl<W: Write> Write for Redacting<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if NEEDLES.get().is_none_or(Vec::is_empty) {
+        if NEEDLES.get().is_none_or(Vec::is_empty) && ALSO.get().is_none_or(Vec::is_empty) {
             // no secret to hide: straight through
             self.inner.write_all(buf)?;
             return Ok(buf.len());
@@ -270,7 +290,7 @@ pub fn report_json(report: &Report) -> Value {
     })
 }
 
-fn print_json(v: &Value) -> Result<()> {
+pub fn print_json(v: &Value) -> Result<()> {
     let mut out = stdout();
     serde_json::to_writer_pretty(&mut out, v)?;
     writeln!(out)?;
@@ -474,7 +494,7 @@ pub fn sarif(reports: &[&Report]) -> Value {
     })
 }
 
-fn human_size(n: u64) -> String {
+pub fn human_size(n: u64) -> String {
     const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
     let mut v = n as f64;
     let mut u = 0;

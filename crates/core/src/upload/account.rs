@@ -136,7 +136,7 @@ impl ConnectionString {
     }
 
     /// The key as written, for redacting text that may quote it.
-    pub(crate) fn needles(&self) -> Vec<String> {
+    pub fn needles(&self) -> Vec<String> {
         vec![self.key_text.to_string()]
     }
 
@@ -177,17 +177,31 @@ impl ConnectionString {
         blob: &str,
         expiry: i64,
     ) -> Result<SasUrl> {
+        self.service_sas(blob_url, container, Some(blob), "r", expiry)
+    }
+
+    /// A service SAS on `url` (the container's or the blob's URL, no query): for
+    /// `container` (`sr=c`) or one `blob` in it (`sr=b`), with `permissions`
+    /// (`sp`, e.g. `r` or `rcw`), until `expiry` (Unix seconds); `spr=https` unless
+    /// `url` is plain http.
+    pub fn service_sas(
+        &self,
+        url: &Url,
+        container: &str,
+        blob: Option<&str>,
+        permissions: &str,
+        expiry: i64,
+    ) -> Result<SasUrl> {
         let se = format_utc(expiry)?;
-        let spr = if blob_url.scheme() == "https" {
-            "https"
-        } else {
-            ""
+        let spr = if url.scheme() == "https" { "https" } else { "" };
+        let (sr, canonical) = match blob {
+            Some(b) => ("b", format!("/blob/{}/{container}/{b}", self.account)),
+            None => ("c", format!("/blob/{}/{container}", self.account)),
         };
-        let canonical = format!("/blob/{}/{container}/{blob}", self.account);
         // sv >= 2020-12-06: sp st se canonicalizedResource si sip spr sv sr
         // snapshotTime ses rscc rscd rsce rscl rsct, joined by \n, no trailing \n
         let fields = [
-            "r",
+            permissions,
             "",
             &se,
             &canonical,
@@ -195,7 +209,7 @@ impl ConnectionString {
             "",
             spr,
             API_VERSION,
-            "b",
+            sr,
             "",
             "",
             "",
@@ -207,14 +221,14 @@ impl ConnectionString {
         let sig = self.sign(&fields.join("\n"));
         let mut q = url::form_urlencoded::Serializer::new(String::new());
         q.append_pair("sv", API_VERSION);
-        q.append_pair("sr", "b");
-        q.append_pair("sp", "r");
+        q.append_pair("sr", sr);
+        q.append_pair("sp", permissions);
         q.append_pair("se", &se);
         if !spr.is_empty() {
             q.append_pair("spr", spr);
         }
         q.append_pair("sig", &sig);
-        let mut u = blob_url.clone();
+        let mut u = url.clone();
         u.set_query(Some(&q.finish()));
         Ok(SasUrl::from_url(u))
     }

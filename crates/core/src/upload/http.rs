@@ -49,6 +49,8 @@ pub(crate) enum Failure {
         code: String,
         /// The first line of the XML's `<Message>`, redacted, or empty.
         message: String,
+        /// Tries made (more than 1 when the status was retried).
+        attempts: u32,
     },
     /// No answer: the connection failed, was cut or timed out (message redacted).
     Transport(String),
@@ -140,7 +142,11 @@ impl Client {
                             .and_then(|v| v.to_str().ok())
                             .and_then(|v| v.trim().parse::<u64>().ok());
                     } else {
-                        return Err(self.status_failure(&mut resp));
+                        let mut f = self.status_failure(&mut resp);
+                        if let Failure::Status { attempts, .. } = &mut f {
+                            *attempts = attempt + 1;
+                        }
+                        return Err(f);
                     }
                 }
                 Err(e) => {
@@ -307,6 +313,7 @@ impl Client {
             status,
             code: self.redact(&code),
             message: self.redact(&message),
+            attempts: 1,
         }
     }
 }

@@ -203,9 +203,13 @@ pub(crate) fn storage_error(what: &str, f: Failure) -> Error {
             status,
             code,
             message,
+            attempts,
         } => {
+            // Azure says Md5Mismatch; Azurite InvalidOperation "…contentMD5 doesn't match"
+            let md5 = code == "Md5Mismatch"
+                || (status == 400 && message.to_ascii_lowercase().contains("md5"));
             let hint = match code.as_str() {
-                "Md5Mismatch" => {
+                _ if md5 => {
                     " (the bytes that arrived differ from the bytes sent: corrupted on the way; try again)"
                 }
                 "ContainerNotFound" => {
@@ -226,8 +230,13 @@ pub(crate) fn storage_error(what: &str, f: Failure) -> Error {
             } else {
                 format!(": {message}")
             };
+            let tries = if attempts > 1 {
+                format!(" (after {attempts} attempts)")
+            } else {
+                String::new()
+            };
             Error::Storage(format!(
-                "{what}: the storage service answered {status}{code}{hint}{message}"
+                "{what}: the storage service answered {status}{code}{hint}{message}{tries}"
             ))
         }
     }
@@ -273,7 +282,9 @@ pub fn upload(
                 blob: None,
             };
             let blob_url = loc.blob_url(&name)?;
-            let expiry = opts.now_unix + i64::from(*expiry_days) * 86_400;
+            // rounded up to the hour: a check right after the upload still sees the
+            // whole number of days
+            let expiry = (opts.now_unix + i64::from(*expiry_days) * 86_400 + 3599) / 3600 * 3600;
             let read = connection.read_sas(&blob_url, container, &name, expiry)?;
             let mut client = Client::new(&blob_url, opts.network, opts.cancel.clone());
             client.redact_also(connection.needles());
