@@ -282,7 +282,16 @@ impl Client {
             ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
                 (false, "the server answered with a redirect".to_owned())
             }
-            other => (false, format!("the request failed: {other}")),
+            // named, never formatted: some carry the URL
+            ureq::Error::Http(_) => (false, "the request could not be built".to_owned()),
+            ureq::Error::InvalidProxyUrl => (
+                false,
+                "the proxy setting (HTTPS_PROXY, ALL_PROXY) is not a valid URL".to_owned(),
+            ),
+            ureq::Error::BodyExceedsLimit(_) => {
+                (false, "the answer was larger than expected".to_owned())
+            }
+            _ => (false, "the request failed".to_owned()),
         };
         (retry, self.redact(&text))
     }
