@@ -70,6 +70,7 @@ impl Error {
         "verification",
         "secret",
         "cancelled",
+        "storage",
     ];
 
     /// A stable machine-readable code for the error (used across IPC and in JSON output).
@@ -128,6 +129,7 @@ mod tests {
             Error::Verification("x".into()),
             Error::SecretFound("x".into()),
             Error::Cancelled,
+            Error::Storage("x".into()),
         ];
         let codes: Vec<_> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);

@@ -51,4 +51,4 @@ markdown: string, };
  * Codes a command can fail with: the core's (`certpack_core::Error::code`), then the
  * shell's own (`internal`: the shell failed; `keychain`: no system keychain).
  */
-export type CommandErrorCode = "io" | "input" | "missing" | "refused" | "verification" | "secret" | "cancelled" | "internal" | "keychain";
+export type CommandErrorCode = "io" | "input" | "missing" | "refused" | "verification" | "secret" | "cancelled" | "storage" | "internal" | "keychain";
