@@ -386,6 +386,18 @@ fn definition_text() -> String {
     std::fs::read_to_string(ex.path().join("connector/apiDefinition.swagger.json")).unwrap()
 }
 
+/// An upload whose connector solution has `xml` as its customizations.xml, beside
+/// the example's flow solution `flow`.
+fn with_customizations(xml: String, flow: &(&str, Vec<u8>)) -> Vec<u8> {
+    let mut spec = example::contoso_connector_solution();
+    spec.extra
+        .push(("customizations.xml".to_owned(), xml.into_bytes()));
+    example::upload_of(&example::package_of(&[
+        ("Connector.zip", spec.build()),
+        flow.clone(),
+    ]))
+}
+
 fn catalogue(dir: &Path) -> Vec<Hostile> {
     use Expect::{AnyFinding, Bounded, CannotRun, Finding};
     let mut cases = Vec::new();
@@ -602,16 +614,10 @@ fn catalogue(dir: &Path) -> Vec<Hostile> {
         "<a xmlns:x=\"urn:x\">".repeat(100_000),
         "</a>".repeat(100_000)
     );
-    let mut spec = example::contoso_connector_solution();
-    spec.extra
-        .push(("customizations.xml".to_owned(), nested_xml.into_bytes()));
     let p = write(
         dir,
         "xml-deep.zip",
-        &example::upload_of(&example::package_of(&[
-            ("Connector.zip", spec.build()),
-            sols[1].clone(),
-        ])),
+        &with_customizations(nested_xml, &sols[1]),
     );
     // read within bounds (each level declaring a namespace), it lists no connector
     cases.push(Hostile::check(
@@ -634,16 +640,10 @@ fn catalogue(dir: &Path) -> Vec<Hostile> {
         xml.find("</Connector>").unwrap() + "</Connector>".len(),
     );
     let fanned = format!("{}{}{}", &xml[..a], xml[a..b].repeat(100), &xml[b..]);
-    let mut spec = example::contoso_connector_solution();
-    spec.extra
-        .push(("customizations.xml".to_owned(), fanned.into_bytes()));
     let p = write(
         dir,
         "xml-fan-out.zip",
-        &example::upload_of(&example::package_of(&[
-            ("Connector.zip", spec.build()),
-            sols[1].clone(),
-        ])),
+        &with_customizations(fanned, &sols[1]),
     );
     cases.push(Hostile::check(
         "customizations.xml naming one connector 100 times",

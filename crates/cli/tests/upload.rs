@@ -177,6 +177,11 @@ fn assert_clean(o: &Output, secrets: &[String]) {
     }
 }
 
+/// `certpack check-sas URL --package PKG`.
+fn check_sas(url: &str, pkg: &Path) -> Output {
+    run(&["check-sas", url, "--package", pkg.to_str().unwrap()], &[])
+}
+
 fn json(o: &Output) -> Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(o)))
 }
@@ -213,10 +218,7 @@ fn connection_string_upload_then_check_sas_passes() {
     );
     assert_clean(&o, &secrets_in(&[]));
 
-    let o = run(
-        &["check-sas", &uri, "--package", pkg.to_str().unwrap()],
-        &[],
-    );
+    let o = check_sas(&uri, &pkg);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(
         String::from_utf8_lossy(&o.stdout).contains("SAS-03"),
@@ -770,15 +772,7 @@ fn changed_bytes_are_never_verified() {
         "r",
         now() + 20 * 86_400,
     );
-    let o = run(
-        &[
-            "check-sas",
-            read.expose(),
-            "--package",
-            pkg.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let o = check_sas(read.expose(), &pkg);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let via = sas(
         &proxy.endpoint,
@@ -787,15 +781,7 @@ fn changed_bytes_are_never_verified() {
         "r",
         now() + 20 * 86_400,
     );
-    let o = run(
-        &[
-            "check-sas",
-            via.expose(),
-            "--package",
-            pkg.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let o = check_sas(via.expose(), &pkg);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("SAS-03"));
     assert_clean(&o, &secrets_in(&[&via]));
@@ -832,15 +818,7 @@ fn a_download_cut_midway_goes_on_where_it_stopped() {
         "r",
         now() + 20 * 86_400,
     );
-    let o = run(
-        &[
-            "check-sas",
-            via.expose(),
-            "--package",
-            pkg.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let o = check_sas(via.expose(), &pkg);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let acts = proxy.acts();
     let gets: Vec<&String> = acts

@@ -67,17 +67,7 @@ pub struct Manifest {
 
 /// Replaces the value of `sig` in a SAS URI with `REDACTED`.
 pub fn redact_sas(uri: &str) -> String {
-    let Some((base, query)) = uri.split_once('?') else {
-        return uri.to_owned();
-    };
-    let q: Vec<String> = query
-        .split('&')
-        .map(|kv| match kv.split_once('=') {
-            Some((k, _)) if k.eq_ignore_ascii_case("sig") => format!("{k}=REDACTED"),
-            _ => kv.to_owned(),
-        })
-        .collect();
-    format!("{base}?{}", q.join("&"))
+    crate::upload::redact_text(uri, &[])
 }
 
 #[cfg(test)]
