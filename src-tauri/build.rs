@@ -24,6 +24,11 @@ const COMMANDS: &[&str] = &[
     "show_in_folder",
     "remember_secret",
     "recall_secret",
+    "remember_storage",
+    "recall_storage",
+    "set_storage_connection",
+    "upload_package",
+    "verify_sas",
 ];
 
 fn main() {

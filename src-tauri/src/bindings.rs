@@ -9,6 +9,7 @@ use ts_rs::{Config, TS};
 use crate::IpcError;
 use crate::commands::draft::{OpenedDraft, StartInfo};
 use crate::commands::export::EntryContent;
+use crate::commands::upload::{StorageAccount, UploadOutcome, UploadWay};
 use crate::commands::wizard::Sheet;
 
 fn generate() -> String {
@@ -16,13 +17,16 @@ fn generate() -> String {
     let mut out = String::from(
         "// Generated from src-tauri (the shell's wire types) by ts-rs. Do not edit.\n\
          // Regenerate: UPDATE_BINDINGS=1 cargo test -p certpack-desktop --features test bindings\n\n\
-         import type { SheetRow, Submission } from \"./bindings\";\n\n",
+         import type { Report, SheetRow, Submission, UploadRecord } from \"./bindings\";\n\n",
     );
     for d in [
         StartInfo::decl(&cfg),
         OpenedDraft::decl(&cfg),
         EntryContent::decl(&cfg),
         Sheet::decl(&cfg),
+        UploadWay::decl(&cfg),
+        StorageAccount::decl(&cfg),
+        UploadOutcome::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&d);

@@ -26,6 +26,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(state::Checks::default())
         .manage(state::Jobs::default())
         .manage(state::StateDir::default())
+        .manage(state::Storage::default())
         .setup(|app| {
             if let Ok(dir) = app.path().app_data_dir() {
                 app.state::<state::StateDir>().set(dir);
@@ -56,6 +57,11 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::export::show_in_folder,
             commands::keychain::remember_secret,
             commands::keychain::recall_secret,
+            commands::keychain::remember_storage,
+            commands::keychain::recall_storage,
+            commands::upload::set_storage_connection,
+            commands::upload::upload_package,
+            commands::upload::verify_sas,
         ])
 }
 
@@ -232,6 +238,58 @@ mod ipc_tests {
         assert_eq!(recalled.unwrap(), false);
         let cats = invoke(&window, "categories", json!({})).unwrap();
         assert_eq!(cats.as_array().unwrap().len(), 19);
+    }
+
+    /// The connection string is parsed and held in the shell: the UI gets the account
+    /// it names, never the key back; a blank one forgets it, and an upload by account
+    /// without one says what to do.
+    #[test]
+    fn storage_connection_over_ipc() {
+        let (_app, window) = app();
+        let key = certpack_core::upload::DEV_ACCOUNT_KEY;
+        let text = format!(
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint=http://127.0.0.1:1/devstoreaccount1"
+        );
+        let account = invoke(&window, "set_storage_connection", json!({ "text": text })).unwrap();
+        assert_eq!(account["account"], "devstoreaccount1", "{account}");
+        assert_eq!(account["emulator"], true, "{account}");
+        assert!(
+            !account.to_string().contains(key),
+            "the key went back to the UI"
+        );
+
+        let err = invoke(
+            &window,
+            "set_storage_connection",
+            json!({ "text": "AccountName=x" }),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "input", "{err}");
+        assert!(!err.to_string().contains(key));
+
+        let none = invoke(&window, "set_storage_connection", json!({ "text": "  " })).unwrap();
+        assert_eq!(none, Value::Null);
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = dir.path().join("p.zip");
+        std::fs::write(&pkg, b"zip").unwrap();
+        let err = invoke(
+            &window,
+            "upload_package",
+            json!({
+                "package": pkg,
+                "way": { "kind": "account", "container": "certification", "expiryDays": 30 },
+                "job": 1,
+                "onProgress": "__CHANNEL__:1",
+            }),
+        )
+        .unwrap_err();
+        assert!(
+            err["message"]
+                .as_str()
+                .unwrap()
+                .contains("connection string"),
+            "{err}"
+        );
     }
 
     #[test]

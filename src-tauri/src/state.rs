@@ -52,6 +52,50 @@ impl Secrets {
     }
 }
 
+/// The storage account's connection string, as typed or recalled from the keychain:
+/// in memory only, zeroised when replaced or dropped, never serialised, never sent
+/// back to the UI (only the account it names is).
+#[derive(Default)]
+pub struct Storage(
+    Mutex<
+        Option<(
+            zeroize::Zeroizing<String>,
+            certpack_core::upload::ConnectionString,
+        )>,
+    >,
+);
+
+impl Storage {
+    /// Holds `text`, already parsed into `parsed`.
+    pub fn set(&self, text: String, parsed: certpack_core::upload::ConnectionString) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((zeroize::Zeroizing::new(text), parsed));
+    }
+
+    /// Forgets it.
+    pub fn clear(&self) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
+    /// The parsed connection string, for an upload.
+    pub fn connection(&self) -> Option<certpack_core::upload::ConnectionString> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(|(_, c)| c.clone())
+    }
+
+    /// The text as typed, for the keychain.
+    pub fn text(&self) -> Option<zeroize::Zeroizing<String>> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(|(t, _)| t.clone())
+    }
+}
+
 /// Cancel flags of running jobs, by the id the UI chose.
 #[derive(Default)]
 pub struct Jobs(Mutex<HashMap<u32, Arc<AtomicBool>>>);
@@ -113,6 +157,8 @@ pub struct Remembered {
     pub open: Option<PathBuf>,
     /// Offers whose client secret the user chose to keep in the system keychain.
     pub keychain: Vec<String>,
+    /// Offers whose storage connection string the user chose to keep there.
+    pub storage_keychain: Vec<String>,
 }
 
 impl Remembered {

@@ -150,6 +150,8 @@ struct FileFindings {
     diagnostics: Vec<crate::Diagnostic>,
     oauth: Option<bool>,
     swagger_categories: Option<Vec<String>>,
+    /// SHA-256 of the uploaded package's file today (SAS-04).
+    uploaded_now: Option<String>,
 }
 
 /// Folds the names, sizes and times of `path` and (for a folder) what is under it
@@ -235,6 +237,10 @@ fn files_key(sub: &Submission, secret: Option<&ClientSecret>) -> Vec<u8> {
             stamp(&mut h, path);
         }
     }
+    if let Some(record) = &sub.upload {
+        h.update(b"upload");
+        stamp(&mut h, &record.package);
+    }
     h.finalize().to_vec()
 }
 
@@ -268,6 +274,7 @@ pub fn check_submission_cached(
         oauth: files.oauth,
         swagger_categories: files.swagger_categories,
         now_unix,
+        uploaded_now: files.uploaded_now,
     };
     let mut sink = Sink::new();
     form::check(&mut sink, sub, secret, &ctx);
@@ -314,6 +321,12 @@ fn check_files(
             .iter()
             .chain(out.source.as_ref())
             .find_map(ConnectorFiles::swagger_categories),
+        // hashed only when the file's stamp changed (the cache key holds it)
+        uploaded_now: sub
+            .upload
+            .as_ref()
+            .and_then(|r| crate::inventory::hash_file(&r.package).ok())
+            .map(|(sha, _)| sha),
     }
 }
 

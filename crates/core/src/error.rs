@@ -25,7 +25,7 @@ pub enum Error {
     Missing(Slot),
     /// The bundle was not written because the inputs have errors.
     #[error(
-        "not written: {errors} error(s) found (see the findings); fix them, or allow or downgrade \
+        "not written: the files have errors (see the findings); fix them, or allow or downgrade \
          the rules a reviewer accepted"
     )]
     Refused {

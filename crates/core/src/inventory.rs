@@ -62,6 +62,11 @@ impl<W: Write> Write for HashWriter<W> {
     }
 }
 
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 /// SHA-256 and size of a file on disk, streamed.
 pub fn hash_file(path: &Path) -> io::Result<(String, u64)> {
     let mut f = crate::read::file::open_regular(path)?;

@@ -34,6 +34,41 @@ pub struct Submission {
     pub availability: Availability,
     /// Rules allowed or downgraded for this submission, each with a reason.
     pub overrides: Vec<Override>,
+    /// The last upload that was verified (the blob behind the SAS URI downloaded and
+    /// hashed to the package): what makes "Partner Center can download it" true.
+    pub upload: Option<UploadRecord>,
+}
+
+/// A verified upload: the package the blob was checked against and when. Holds no
+/// signature and no key (the SAS URI itself is `packages.sasUri`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct UploadRecord {
+    /// The outer zip that was uploaded.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub package: PathBuf,
+    /// Its SHA-256 (lowercase hex), which the blob downloaded through the SAS matched.
+    pub sha256: String,
+    /// Its size in bytes.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    /// The blob's URL, without the SAS.
+    pub blob_url: String,
+    /// The SAS's expiry (`se`), as written in it.
+    pub expires: Option<String>,
+    /// When the download through the SAS matched, RFC 3339 UTC.
+    pub verified_at: String,
+    /// SHA-256 of the SAS URI that was verified: a different URI in the form is not.
+    pub sas_sha256: String,
+}
+
+impl UploadRecord {
+    /// Whether `uri` (the form's SAS URI) is the one that was verified.
+    pub fn verifies(&self, uri: &str) -> bool {
+        !self.sas_sha256.is_empty()
+            && crate::inventory::sha256_hex(uri.trim().as_bytes()) == self.sas_sha256
+    }
 }
 
 impl Default for Submission {
@@ -45,6 +80,7 @@ impl Default for Submission {
             properties: Properties::default(),
             availability: Availability::default(),
             overrides: Vec::new(),
+            upload: None,
         }
     }
 }
@@ -179,6 +215,9 @@ pub struct Availability {
     pub hide_key: String,
     /// E-mail addresses notified about the submission.
     pub notification_emails: Vec<String>,
+    /// Notes for certification (Review and publish): what Microsoft's testers need,
+    /// such as a test account and the steps to try the connector.
+    pub certification_notes: String,
 }
 
 /// A rule allowed (its findings dropped) or downgraded to a lesser severity, with the

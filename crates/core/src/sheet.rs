@@ -108,6 +108,27 @@ pub fn rows(
         "packages.sasUri",
         true,
     ));
+    if let Some(up) = sub
+        .upload
+        .as_ref()
+        .filter(|u| u.verifies(&sub.packages.sas_uri))
+    {
+        let until = up
+            .expires
+            .as_deref()
+            .map(|se| format!(", valid until {se}"))
+            .unwrap_or_default();
+        out.push(row(
+            "Packages",
+            "SAS URI verified",
+            format!(
+                "Downloaded through the SAS at {}: same size and SHA-256 as the package{until}",
+                up.verified_at.replace('T', " ").replace('Z', " UTC")
+            ),
+            "packages.sasUri",
+            false,
+        ));
+    }
     out.push(row(
         "Packages",
         "Client ID",
@@ -182,6 +203,13 @@ pub fn rows(
         "Notification audience",
         sub.availability.notification_emails.join("; "),
         "availability.notificationEmails",
+        true,
+    ));
+    out.push(row(
+        "Review and publish",
+        "Notes for certification",
+        &sub.availability.certification_notes,
+        "availability.certificationNotes",
         true,
     ));
     out

@@ -19,6 +19,7 @@ fn generate() -> String {
         Legal::decl(&cfg),
         Availability::decl(&cfg),
         Override::decl(&cfg),
+        UploadRecord::decl(&cfg),
         AppliedOverride::decl(&cfg),
         Severity::decl(&cfg),
         Location::decl(&cfg),

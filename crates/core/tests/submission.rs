@@ -53,3 +53,46 @@ fn cached_re_checks_match_full_checks_and_notice_changes() {
         with_secret.codes()
     );
 }
+
+/// SAS-04: a verified upload whose package was written again with other bytes is
+/// flagged, for the SAS URI that was verified only; an untouched package is not
+/// hashed again on a form edit.
+#[test]
+fn a_package_rewritten_after_its_upload_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = certpack_core::example::write_example(dir.path()).unwrap();
+    let mut sub = ex.submission.clone();
+    let package = dir.path().join("Contoso.zip");
+    std::fs::write(&package, b"the uploaded bytes").unwrap();
+    let (sha256, size) = certpack_core::inventory::hash_file(&package).unwrap();
+    let uri = "https://acct.blob.core.windows.net/p/Contoso.zip?sp=r&se=2027-01-31&sig=abc";
+    sub.packages.sas_uri = uri.into();
+    sub.upload = Some(certpack_core::UploadRecord {
+        package: package.clone(),
+        sha256,
+        size,
+        sas_sha256: certpack_core::inventory::sha256_hex(uri.as_bytes()),
+        ..Default::default()
+    });
+    let opts = CheckOptions::default();
+    let mut cache = SubmissionCache::default();
+    let codes = |sub: &_, cache: &mut SubmissionCache| {
+        check_submission_cached(sub, None, &opts, NOW, cache)
+            .unwrap()
+            .codes()
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert!(!codes(&sub, &mut cache).contains(&"SAS-04".to_owned()));
+    sub.availability.hide_key = "abc".into();
+    codes(&sub, &mut cache);
+    assert_eq!(cache.reads(), 1, "a form edit hashed the package again");
+
+    std::fs::write(&package, b"other bytes, written later").unwrap();
+    let after = codes(&sub, &mut cache);
+    assert!(after.contains(&"SAS-04".to_owned()), "{after:?}");
+    // another SAS URI was not the one verified: the record says nothing about it
+    sub.packages.sas_uri = uri.replace("sig=abc", "sig=xyz");
+    assert!(!codes(&sub, &mut cache).contains(&"SAS-04".to_owned()));
+}

@@ -9,6 +9,7 @@ pub mod dialog;
 pub mod draft;
 pub mod export;
 pub mod keychain;
+pub mod upload;
 pub mod wizard;
 
 use crate::IpcError;

@@ -367,3 +367,42 @@ fn free_ports() -> [u16; 2] {
             .port()
     })
 }
+
+/// The storage emulator's published account key (the same for every Azurite; the
+/// core's `upload::DEV_ACCOUNT_KEY`, not depended on here: its TLS stack would clash
+/// with the WebDriver client's).
+const AZURITE_KEY: &str =
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+/// The connection string of an Azurite blob service on this machine: the one in
+/// `CERTPACK_AZURITE` (`http://127.0.0.1:PORT/devstoreaccount1`), else one started
+/// once per test process by `scripts/azurite.sh` and stopped when the process ends.
+pub fn azurite_connection_string() -> String {
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let endpoint = URL.get_or_init(|| {
+        if let Ok(url) = std::env::var("CERTPACK_AZURITE")
+            && !url.is_empty()
+        {
+            return url;
+        }
+        let script = workspace_root().join("scripts/azurite.sh");
+        let state =
+            std::env::temp_dir().join(format!("certpack-azurite-e2e-{}", std::process::id()));
+        let out = Command::new("bash")
+            .arg(&script)
+            .arg("start")
+            .arg(&state)
+            .env("CERTPACK_AZURITE_WATCH", std::process::id().to_string())
+            .stderr(Stdio::inherit())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        assert!(
+            out.status.success(),
+            "Azurite could not be started (scripts/azurite.sh start; it needs node and npm)"
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    });
+    format!(
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AZURITE_KEY};BlobEndpoint={endpoint}"
+    )
+}

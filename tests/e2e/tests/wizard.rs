@@ -1,6 +1,8 @@
 //! The wizard's journeys, each against the real app under a display:
 //! (a) the happy path: the example from the start screen to an exported package that
-//!     `certpack verify` accepts, and the sheet with every Partner Center field;
+//!     `certpack verify` accepts, uploaded to Azurite with a connection string, its
+//!     SAS URI verified (and accepted by `certpack check-sas`), copied, and on the
+//!     sheet with every Partner Center field;
 //! (b) fix an error: a bad HideKey and a missing privacy link in the error summary,
 //!     whose links focus the fields, and which clear when fixed;
 //! (c) the secret: typed, exported, the draft saved, and then in no written byte; the
@@ -142,11 +144,11 @@ async fn continue_to(app: &Session, to: &str) {
     .await;
 }
 
-/// Fills the Packages step (secret, SAS URI) and walks to the export step.
+/// Fills the Packages step (the secret) and walks to the export step (the SAS URI is
+/// asked after it, on Upload).
 async fn fill_to_export(app: &Session, secret: &str) {
     continue_to(app, "packages").await;
     set(app, &id("packages.oauthClientSecret"), secret).await;
-    set(app, &id("packages.sasUri"), &sas_uri()).await;
     continue_to(app, "properties").await;
     continue_to(app, "availability").await;
     continue_to(app, "review").await;
@@ -236,7 +238,51 @@ async fn a_happy_path_example_to_verified_package() {
             String::from_utf8_lossy(&verify.stderr)
         );
 
-        // The sheet: every Partner Center field, with the package.
+        // Upload: to Azurite with its connection string; certpack signs the read SAS
+        // and downloads the blob through it before offering it.
+        continue_to(&app, "upload").await;
+        set(&app, "#upload-connection", &certpack_e2e::azurite_connection_string()).await;
+        app.wait_for("[data-testid=storage-account]").await;
+        click(&app, "#upload").await;
+        until(
+            &app,
+            "the upload",
+            "document.querySelector('[data-testid=upload-verified], [data-testid=upload-failure], [data-testid=upload-unverified]')",
+        )
+        .await;
+        if let Ok(failure) = app
+            .client()
+            .find(Locator::Css("[data-testid=upload-failure], [data-testid=upload-unverified]"))
+            .await
+        {
+            panic!("the upload failed: {}", failure.text().await.unwrap());
+        }
+        assert_eq!(text(&app, "[data-testid=upload-sha]").await, sha);
+        let sas = app
+            .wait_for(&id("packages.sasUri"))
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert!(sas.contains("sp=r") && sas.contains("sig="), "{sas}");
+        click(&app, "#copy-sas").await;
+        until(&app, "Copied", "document.querySelector('#copy-sas').textContent.includes('Copied')").await;
+        save_screenshot(&app, "upload").await;
+        // What the step says is what a download through the SAS gives: the CLI agrees.
+        let check = std::process::Command::new(certpack_cli())
+            .args(["check-sas", &sas, "--package"])
+            .arg(&outer)
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "certpack check-sas failed:\n{}\n{}",
+            String::from_utf8_lossy(&check.stdout),
+            String::from_utf8_lossy(&check.stderr)
+        );
+
+        // The sheet: every Partner Center field, with the package and its SAS URI.
         continue_to(&app, "sheet").await;
         let sheet = text(&app, "[data-testid=sheet]").await;
         for label in [
@@ -249,6 +295,8 @@ async fn a_happy_path_example_to_verified_package() {
             assert!(sheet.to_lowercase().contains(&label.to_lowercase()), "{label} not on the sheet:\n{sheet}");
         }
         assert!(sheet.contains(&sha), "the package SHA-256 is not on the sheet");
+        assert!(sheet.contains(&sas), "the SAS URI is not on the sheet");
+        assert!(sheet.contains("Downloaded through the SAS"), "the verification is not on the sheet:\n{sheet}");
         assert!(!sheet.contains("e2e-happy-client-secret"));
         click(&app, "#save-sheet").await;
         app.wait_for("[data-testid=sheet-saved]").await;
@@ -288,6 +336,7 @@ async fn b_fix_an_error_from_the_error_summary() {
         let app = open_example().await;
         nav(&app, "packages").await;
         set(&app, &id("packages.oauthClientSecret"), "e2e-client-secret").await;
+        nav(&app, "upload").await;
         set(&app, &id("packages.sasUri"), &sas_uri()).await;
 
         nav(&app, "availability").await;
@@ -621,8 +670,6 @@ async fn d_keyboard_only_from_start_to_export() {
         until(&app, "Packages", &step("packages")).await;
         tab_to(&app, "packages.oauthClientSecret").await;
         keys(&app, "keyboard-only-secret").await;
-        tab_to(&app, "packages.sasUri").await;
-        keys(&app, &sas_uri()).await;
         keys(&app, "\u{e007}").await;
         until(&app, "Properties", &step("properties")).await;
         tab_to(&app, "properties.privacyPolicyUrl").await;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "./ipc";
-import { errorFor, fieldErrors, focusTargetIds, groupByStep, nextStep, stepOf, stepStatus } from "./steps";
+import {
+  countFindings,
+  errorFor,
+  fieldErrors,
+  focusTargetIds,
+  groupByStep,
+  nextStep,
+  stepOf,
+  stepStatus,
+} from "./steps";
 
 function diag(over: Partial<Diagnostic>): Diagnostic {
   return {
@@ -23,11 +32,39 @@ describe("steps", () => {
     expect(stepOf(diag({ field: "properties.legal.eulaUrl" }))).toBe("properties");
     expect(stepOf(diag({ file: "/x/intro.md" }))).toBe("packages");
     expect(stepOf(diag({}))).toBeNull();
+    // the SAS URI is asked after the export, on Upload, whatever its prefix
+    expect(stepOf(diag({ field: "packages.sasUri" }))).toBe("upload");
+    expect(stepOf(diag({ field: "packages.oauthClientId" }))).toBe("packages");
+    expect(nextStep("export")).toBe("upload");
+  });
+
+  it("says Not started, In progress or Has problems, the way Partner Center's tabs do", () => {
+    const ds = [diag({ field: "offer.name" })];
+    expect(stepStatus("offer", ds, { visited: false, submitted: false }).needs).toBe("Not started: 1 thing to fix");
+    expect(stepStatus("offer", ds, { visited: true, submitted: false }).state).toBe("in-progress");
+    expect(stepStatus("offer", ds, { visited: true, submitted: true }).state).toBe("has-problems");
+    expect(stepStatus("packages", ds, { visited: false, submitted: false }).state).toBe("complete");
+  });
+
+  it("counts a finding once for the source folder and each solution's copy", () => {
+    const same = { code: "OPS-04", message: "no summary", pointer: "/paths/~1x/get" };
+    const ds = [
+      diag({ ...same, file: "/src/connector/apiDefinition.swagger.json" }),
+      diag({ ...same, file: "/s/Connector.zip!/Connector/new_5Fcontoso_openapidefinition.json" }),
+      diag({ ...same, pointer: "/paths/~1y/get", file: "/src/connector/apiDefinition.swagger.json" }),
+    ];
+    expect(countFindings(ds)).toBe(2);
+    expect(stepStatus("packages", ds).errors).toBe(2);
   });
 
   it("says Complete or how many things a step needs", () => {
     const ds = [diag({ field: "offer.name" }), diag({ field: "offer.version", severity: "warning" })];
-    expect(stepStatus("offer", ds)).toEqual({ complete: false, errors: 1, needs: "1 thing to fix" });
+    expect(stepStatus("offer", ds)).toEqual({
+      state: "has-problems",
+      complete: false,
+      errors: 1,
+      needs: "Has problems: 1 thing to fix",
+    });
     expect(stepStatus("properties", ds).needs).toBe("Complete");
   });
 

@@ -4,13 +4,23 @@
 import type { Diagnostic } from "./ipc";
 import { groupByFile, type FileGroup } from "./report";
 
-export type StepId = "offer" | "packages" | "properties" | "availability" | "review" | "export" | "sheet";
+export type StepId =
+  | "offer"
+  | "packages"
+  | "properties"
+  | "availability"
+  | "review"
+  | "export"
+  | "upload"
+  | "sheet";
 
 export interface Step {
   id: StepId;
   title: string;
   /** Field-id prefixes this step owns (`offer.` → offer.name, offer.version...). */
   prefix: string | null;
+  /** Fields this step owns whatever their prefix (they win over prefixes). */
+  fields?: readonly string[];
 }
 
 export const STEPS: readonly Step[] = [
@@ -20,11 +30,17 @@ export const STEPS: readonly Step[] = [
   { id: "availability", title: "Availability", prefix: "availability." },
   { id: "review", title: "Review", prefix: null },
   { id: "export", title: "Preview and export", prefix: null },
+  // The SAS URI exists only once the exported package is uploaded: it is asked here,
+  // after the export, although Partner Center shows it on its Packages tab.
+  { id: "upload", title: "Upload", prefix: null, fields: ["packages.sasUri"] },
   { id: "sheet", title: "Submission sheet", prefix: null },
 ];
 
 /** The steps with form fields (those that show Complete or what they need). */
-export const FORM_STEPS: readonly StepId[] = ["offer", "packages", "properties", "availability"];
+export const FORM_STEPS: readonly StepId[] = ["offer", "packages", "properties", "availability", "upload"];
+
+/** The form steps that come before the export (the Review page checks these). */
+export const BEFORE_EXPORT: readonly StepId[] = ["offer", "packages", "properties", "availability"];
 
 export function stepTitle(id: StepId): string {
   return STEPS.find((s) => s.id === id)?.title ?? id;
@@ -38,7 +54,10 @@ export function nextStep(id: StepId): StepId | null {
 /** The step a finding belongs to: by its field, else files belong to Packages. */
 export function stepOf(d: Diagnostic): StepId | null {
   if (d.field) {
-    const step = STEPS.find((s) => s.prefix && d.field!.startsWith(s.prefix));
+    const field = d.field;
+    const owner = STEPS.find((s) => s.fields?.some((f) => field === f || field.startsWith(`${f}.`)));
+    if (owner) return owner.id;
+    const step = STEPS.find((s) => s.prefix && field.startsWith(s.prefix));
     if (step) return step.id;
   }
   return d.file ? "packages" : null;
@@ -49,20 +68,46 @@ export function stepFindings(id: StepId, diagnostics: readonly Diagnostic[]): Di
   return diagnostics.filter((d) => stepOf(d) === id);
 }
 
+/** Partner Center's tab states. */
+export type StepState = "not-started" | "in-progress" | "complete" | "has-problems";
+
 export interface StepStatus {
+  state: StepState;
   complete: boolean;
   errors: number;
-  /** What the step still needs, one short line. */
+  /** The state and what the step still needs, one short line. */
   needs: string;
 }
 
-export function stepStatus(id: StepId, diagnostics: readonly Diagnostic[]): StepStatus {
-  const errors = stepFindings(id, diagnostics).filter((d) => d.severity === "error").length;
-  return {
-    complete: errors === 0,
-    errors,
-    needs: errors === 0 ? "Complete" : errors === 1 ? "1 thing to fix" : `${errors} things to fix`,
-  };
+/**
+ * A step's state: complete without errors; otherwise not started (never opened), in
+ * progress (opened, not yet continued from) or has problems (continued from with
+ * errors left). One finding counts once however many places it occurs in.
+ */
+export function stepStatus(
+  id: StepId,
+  diagnostics: readonly Diagnostic[],
+  seen: { visited: boolean; submitted: boolean } = { visited: true, submitted: true },
+): StepStatus {
+  const errors = countFindings(stepFindings(id, diagnostics).filter((d) => d.severity === "error"));
+  const fix = errors === 1 ? "1 thing to fix" : `${errors} things to fix`;
+  const state: StepState =
+    errors === 0 ? "complete" : seen.submitted ? "has-problems" : seen.visited ? "in-progress" : "not-started";
+  const label = { complete: "Complete", "has-problems": "Has problems", "in-progress": "In progress", "not-started": "Not started" }[state];
+  return { state, complete: errors === 0, errors, needs: errors === 0 ? label : `${label}: ${fix}` };
+}
+
+/** The key of one finding wherever it occurs: code, message and the place inside
+ *  the document (its JSON pointer, else the file's own name), so the source folder's
+ *  definition and each solution's copy of it (named differently) are one finding. */
+export function findingKey(d: Diagnostic): string {
+  const inner = d.pointer ?? (d.file ? (d.file.split("!/").pop() ?? d.file).split(/[\\/]/).pop() : "");
+  return [d.code, d.severity, d.message, inner, d.field ?? ""].join("\u0000");
+}
+
+/** How many distinct findings `diagnostics` holds (see [`findingKey`]). */
+export function countFindings(diagnostics: readonly Diagnostic[]): number {
+  return new Set(diagnostics.map(findingKey)).size;
 }
 
 export interface FieldError {

@@ -127,6 +127,9 @@ pub struct FormContext {
     pub swagger_categories: Option<Vec<String>>,
     /// Now, in seconds since the Unix epoch (for the SAS expiry).
     pub now_unix: i64,
+    /// SHA-256 of the file at the upload record's package today (SAS-04); `None`
+    /// when there is no record or no file.
+    pub uploaded_now: Option<String>,
 }
 
 /// Checks every Partner Center field.
@@ -198,6 +201,11 @@ pub fn check(sink: &mut Sink, sub: &Submission, secret: Option<&ClientSecret>, c
         } else {
             sas(sink, &sub.packages.sas_uri, ctx.now_unix);
         }
+    }
+    if let Some(record) = &sub.upload
+        && record.verifies(&sub.packages.sas_uri)
+    {
+        super::upload::stale(sink, record, ctx.uploaded_now.as_deref());
     }
     if let Some(secret) = secret {
         let needles = secret.needles();
@@ -435,14 +443,19 @@ pub fn sas_with(sink: &mut Sink, uri: &str, now_unix: i64, emulator: bool) {
         );
     }
     let uri = uri.trim();
-    let local = emulator
-        && url::Url::parse(uri).is_ok_and(|u| {
-            matches!(u.scheme(), "http" | "https") && crate::upload::is_loopback_url(&u)
-        });
+    let local = url::Url::parse(uri).is_ok_and(|u| {
+        matches!(u.scheme(), "http" | "https") && crate::upload::is_loopback_url(&u)
+    });
     let rest = if local {
+        // a storage emulator's URI: where emulators are taken a warning, in the form an
+        // error (Partner Center cannot reach this machine); the rest is checked alike
         sink.emit_as(
             &SAS_01,
-            Severity::Warning,
+            if emulator {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
             loc(),
             "the SAS URI points at this machine (a storage emulator): fine for a test, but Partner Center \
              cannot download it",
@@ -776,6 +789,7 @@ mod tests {
             oauth: Some(false),
             swagger_categories: None,
             now_unix: NOW,
+            uploaded_now: None,
         }
     }
 
@@ -992,7 +1006,10 @@ mod tests {
         assert!(run(&ok.replace("sp=r", "sp=rl")).is_empty());
         // an emulator's URL: an error in the form, one warning where emulators are taken
         let local = "http://127.0.0.1:10000/devstoreaccount1/pkgs/c.zip?sp=r&se=2027-01-31T00:00:00Z&sig=abc";
-        assert!(run(local).iter().any(|d| d.severity == Severity::Error));
+        let d = run(local);
+        assert_eq!(d.len(), 1, "one error, saying why: {d:?}");
+        assert_eq!(d[0].severity, Severity::Error);
+        assert!(d[0].message.contains("this machine"), "{}", d[0].message);
         let mut sink = Sink::new();
         sas_with(&mut sink, local, NOW, true);
         let d = sink.into_diagnostics();

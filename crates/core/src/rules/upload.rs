@@ -22,6 +22,37 @@ rules! {
         ),
         offline: false,
     }
+    SAS_04 {
+        code: "SAS-04",
+        severity: Warning,
+        scope: Form,
+        title: "The uploaded package is the current one",
+        explanation: "The SAS URI was verified against the package as it was when it was uploaded. The package \
+            has been written again since, with other bytes: Partner Center would download the old one. Upload \
+            the new package and paste its SAS URI.",
+        url: Some(
+            "https://learn.microsoft.com/en-us/power-platform/developer/appsource/store-package-azure-storage",
+        ),
+    }
+}
+
+/// SAS-04: `now` is the SHA-256 of the file at `record.package` today (`None` when it
+/// is no longer there: nothing to compare, nothing said).
+pub fn stale(sink: &mut Sink, record: &crate::model::UploadRecord, now: Option<&str>) {
+    if let Some(now) = now
+        && now != record.sha256
+    {
+        sink.emit(
+            &SAS_04,
+            Location::field("packages.sasUri"),
+            format!(
+                "the package `{}` changed since it was uploaded (SHA-256 {} then, {} now): upload it again",
+                record.package.display(),
+                short(&record.sha256),
+                short(now),
+            ),
+        );
+    }
 }
 
 /// The package the blob must be.
@@ -147,8 +178,24 @@ mod tests {
         sink.into_diagnostics()
     }
 
+    fn stale_now(now: &str) -> Vec<Diagnostic> {
+        let record = crate::model::UploadRecord {
+            package: "export/Contoso.zip".into(),
+            sha256: SHA.into(),
+            ..Default::default()
+        };
+        let mut sink = Sink::new();
+        stale(&mut sink, &record, Some(now));
+        sink.into_diagnostics()
+    }
+
     pub(super) fn cases() -> Vec<Case> {
         vec![
+            Case::new(
+                &SAS_04,
+                || stale_now(&SHA.replace('9', "8")),
+                || stale_now(SHA),
+            ),
             Case::new(
                 &SAS_03,
                 || {

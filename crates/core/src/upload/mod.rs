@@ -348,8 +348,7 @@ pub fn upload(
                         verify_read(&client, &upload_blob, &staged, &target.name, opts, progress)?;
                     done.note = Some(
                         "verified through the upload SAS; it can write, so it is not offered for pasting: \
-                         make a read-only SAS for this blob (`sp=r`) and check it with \
-                         `certpack check-sas URI --package FILE`"
+                         make a read-only SAS for this blob (`sp=r`) and verify it"
                             .into(),
                     );
                     Ok(done)
@@ -373,6 +372,29 @@ pub fn upload(
                 }),
             }
         }
+    }
+}
+
+/// The draft's record of `package` (of `sha256` and `size`) verified through `sas`
+/// at `now_unix`: what lets the wizard say "Partner Center can download it".
+pub fn record(
+    package: &Path,
+    sha256: &str,
+    size: u64,
+    sas: &SasUrl,
+    now_unix: i64,
+) -> crate::model::UploadRecord {
+    let verified_at = jiff::Timestamp::from_second(now_unix)
+        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default();
+    crate::model::UploadRecord {
+        package: package.to_path_buf(),
+        sha256: sha256.to_owned(),
+        size,
+        blob_url: sas.base().to_string(),
+        expires: sas.param("se"),
+        verified_at,
+        sas_sha256: crate::inventory::sha256_hex(sas.expose().trim().as_bytes()),
     }
 }
 

@@ -25,7 +25,12 @@ availability: Availability,
 /**
  * Rules allowed or downgraded for this submission, each with a reason.
  */
-overrides: Array<Override>, };
+overrides: Array<Override>, 
+/**
+ * The last upload that was verified (the blob behind the SAS URI downloaded and
+ * hashed to the package): what makes "Partner Center can download it" true.
+ */
+upload: UploadRecord | null, };
 
 export type PublisherKind = "verified" | "independent";
 
@@ -117,7 +122,12 @@ hideKey: string,
 /**
  * E-mail addresses notified about the submission.
  */
-notificationEmails: Array<string>, };
+notificationEmails: Array<string>, 
+/**
+ * Notes for certification (Review and publish): what Microsoft's testers need,
+ * such as a test account and the steps to try the connector.
+ */
+certificationNotes: string, };
 
 export type Override = { 
 /**
@@ -140,6 +150,36 @@ reason: string,
  * Only findings whose file path contains this text.
  */
 file: string | null, };
+
+export type UploadRecord = { 
+/**
+ * The outer zip that was uploaded.
+ */
+package: string, 
+/**
+ * Its SHA-256 (lowercase hex), which the blob downloaded through the SAS matched.
+ */
+sha256: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * The blob's URL, without the SAS.
+ */
+blobUrl: string, 
+/**
+ * The SAS's expiry (`se`), as written in it.
+ */
+expires: string | null, 
+/**
+ * When the download through the SAS matched, RFC 3339 UTC.
+ */
+verifiedAt: string, 
+/**
+ * SHA-256 of the SAS URI that was verified: a different URI in the form is not.
+ */
+sasSha256: string, };
 
 export type AppliedOverride = { 
 /**

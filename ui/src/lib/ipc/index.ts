@@ -12,7 +12,16 @@ import type {
   Report,
   Submission,
 } from "./bindings";
-import type { CommandErrorCode, EntryContent, OpenedDraft, Sheet, StartInfo } from "./shell";
+import type {
+  CommandErrorCode,
+  EntryContent,
+  OpenedDraft,
+  Sheet,
+  StartInfo,
+  StorageAccount,
+  UploadOutcome,
+  UploadWay,
+} from "./shell";
 
 export type * from "./bindings";
 export type * from "./shell";
@@ -178,6 +187,56 @@ export function exportBundle(
     done: call<BundleSummary>("export_bundle", { submission, dest, job, onProgress: channel }),
     cancel: () => call<boolean>("cancel_job", { job }),
   };
+}
+
+// The upload
+
+/** A running upload or verification: its result, and a way to cancel it. */
+export interface UploadJob {
+  done: Promise<UploadOutcome>;
+  cancel: () => Promise<boolean>;
+}
+
+function progressJob(
+  start: (job: number, channel: Channel<Progress>) => Promise<UploadOutcome>,
+  onProgress: (event: Progress) => void,
+): UploadJob {
+  const id = nextJob++;
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return { done: start(id, channel), cancel: () => call<boolean>("cancel_job", { job: id }) };
+}
+
+/** Hands the storage connection string to the shell (memory only); the account it
+ *  names, `null` for a blank one. Rejects with `input` when it is not one. */
+export function setStorageConnection(text: string): Promise<StorageAccount | null> {
+  return call<StorageAccount | null>("set_storage_connection", { text });
+}
+
+/** Uploads the package and verifies it through the read SAS. */
+export function uploadPackage(package_: string, way: UploadWay, onProgress: (event: Progress) => void): UploadJob {
+  return progressJob(
+    (job, channel) => call<UploadOutcome>("upload_package", { package: package_, way, job, onProgress: channel }),
+    onProgress,
+  );
+}
+
+/** Verifies a read SAS made elsewhere, downloading the blob when `package_` is given. */
+export function verifySas(uri: string, package_: string | null, onProgress: (event: Progress) => void): UploadJob {
+  return progressJob(
+    (job, channel) => call<UploadOutcome>("verify_sas", { uri, package: package_, job, onProgress: channel }),
+    onProgress,
+  );
+}
+
+/** Opt in (or out): keep the connection string for this offer in the system keychain. */
+export function rememberStorage(offer: string, remember: boolean): Promise<void> {
+  return call<void>("remember_storage", { offer, remember });
+}
+
+/** Loads the offer's connection string from the keychain if it opted in. */
+export function recallStorage(offer: string): Promise<StorageAccount | null> {
+  return call<StorageAccount | null>("recall_storage", { offer });
 }
 
 export function showInFolder(path: string): Promise<void> {

@@ -1,7 +1,7 @@
 // Generated from src-tauri (the shell's wire types) by ts-rs. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p certpack-desktop --features test bindings
 
-import type { SheetRow, Submission } from "./bindings";
+import type { Report, SheetRow, Submission, UploadRecord } from "./bindings";
 
 export type StartInfo = { 
 /**
@@ -46,6 +46,72 @@ rows: Array<SheetRow>,
  * The sheet as Markdown.
  */
 markdown: string, };
+
+export type UploadWay = { "kind": "account", 
+/**
+ * The container (`certification` by default in the UI).
+ */
+container: string, 
+/**
+ * Days the read SAS stays valid (15 to 365).
+ */
+expiryDays: number, } | { "kind": "sas", 
+/**
+ * The container's or the blob's SAS with create and write.
+ */
+uploadUrl: string, 
+/**
+ * The blob's read-only SAS.
+ */
+readUrl: string, };
+
+export type StorageAccount = { 
+/**
+ * The account name.
+ */
+account: string, 
+/**
+ * The blob endpoint.
+ */
+endpoint: string, 
+/**
+ * A storage emulator on this machine (Azurite): fine for a test only.
+ */
+emulator: boolean, };
+
+export type UploadOutcome = { 
+/**
+ * The read-only SAS URI to paste into Partner Center: only once verified.
+ */
+sasUri: string | null, 
+/**
+ * The blob's URL without any SAS.
+ */
+blobUrl: string, 
+/**
+ * SAS-01/02 of the read SAS and SAS-03 (the download compared).
+ */
+report: Report, 
+/**
+ * The record for the draft: set when the download matched the package.
+ */
+record: UploadRecord | null, 
+/**
+ * Blocks sent, and those already staged by an interrupted try.
+ */
+blocks: number, 
+/**
+ * Blocks of an interrupted try that were not sent again.
+ */
+reusedBlocks: number, 
+/**
+ * Requests retried.
+ */
+retries: number, 
+/**
+ * Why no SAS URI is offered, or what to do next.
+ */
+note: string | null, };
 
 /**
  * Codes a command can fail with: the core's (`certpack_core::Error::code`), then the
