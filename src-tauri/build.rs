@@ -29,6 +29,9 @@ const COMMANDS: &[&str] = &[
     "set_storage_connection",
     "upload_package",
     "verify_sas",
+    "set_title",
+    "open_link",
+    "open_file",
 ];
 
 fn main() {

@@ -62,6 +62,9 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::upload::set_storage_connection,
             commands::upload::upload_package,
             commands::upload::verify_sas,
+            commands::window::set_title,
+            commands::window::open_link,
+            commands::window::open_file,
         ])
 }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// A file or folder could not be read or written.
-    #[error("{action} `{}`: {source}", path.display())]
+    #[error("{action} `{}`: {}", path.display(), crate::read::file::describe(source))]
     Io {
         /// What was being done ("cannot read", "cannot create", ...).
         action: &'static str,

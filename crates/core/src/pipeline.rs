@@ -177,7 +177,10 @@ fn structure(
             sink.emit(
                 &FILE_01,
                 at,
-                "the connector source folder is not there any more",
+                format!(
+                    "there is no folder at `{}`: check the path, or choose the folder again",
+                    dir.display()
+                ),
             );
         }
     }
@@ -378,12 +381,33 @@ fn parts_target(
                 Location::file(path.display().to_string()),
                 "packages.intro",
             ),
-            "intro.md is not there any more",
+            format!(
+                "there is no file at `{}`: check the path, or choose the file again",
+                path.display()
+            ),
         ),
         None => missing(sink, "packages.intro", "intro.md file"),
     }
+    // a path typed wrong, or a file moved since: said at its field, in words
+    let gone = |sink: &mut Sink, path: &std::path::Path, field: &str| {
+        if path.exists() {
+            return false;
+        }
+        sink.emit(
+            &FILE_01,
+            at_field(ctx, Location::file(path.display().to_string()), field),
+            format!(
+                "there is no file at `{}`: check the path, or choose the file again",
+                path.display()
+            ),
+        );
+        true
+    };
     if let Some(pkg) = &p.package {
         let vpath = pkg.display().to_string();
+        if gone(sink, pkg, "packages.package") {
+            return;
+        }
         match Archive::open_file(pkg, &vpath, ctx.opts.limits) {
             Ok(mut a) => package_archive(sink, &mut a, ctx, out),
             Err(e) => report_zip(sink, &vpath, &e),
@@ -418,6 +442,9 @@ fn parts_target(
                 continue;
             };
             let vpath = path.display().to_string();
+            if gone(sink, path, field) {
+                continue;
+            }
             match Archive::open_file(path, &vpath, ctx.opts.limits) {
                 Ok(mut a) => {
                     let info = solution::check_solution(sink, &mut a);

@@ -212,6 +212,28 @@ pub fn rows(
         "availability.certificationNotes",
         true,
     ));
+    for o in &sub.overrides {
+        let what = if o.allow {
+            "allowed".to_owned()
+        } else {
+            format!(
+                "downgraded to {}",
+                o.severity.map_or("warning".into(), |s| s.to_string())
+            )
+        };
+        let place = o
+            .file
+            .as_deref()
+            .map(|f| format!(" (in {f})"))
+            .unwrap_or_default();
+        out.push(row(
+            "Review and publish",
+            &format!("Rule {} {what}{place}", o.code),
+            &o.reason,
+            "overrides",
+            false,
+        ));
+    }
     out
 }
 

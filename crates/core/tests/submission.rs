@@ -96,3 +96,27 @@ fn a_package_rewritten_after_its_upload_is_flagged() {
     sub.packages.sas_uri = uri.replace("sig=abc", "sig=xyz");
     assert!(!codes(&sub, &mut cache).contains(&"SAS-04".to_owned()));
 }
+
+/// A mistyped path is a finding at its field, in words: no operating-system error
+/// number, and what to do.
+#[test]
+fn a_mistyped_path_is_said_at_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = certpack_core::example::write_example(dir.path()).unwrap();
+    let mut sub = ex.submission.clone();
+    sub.packages.connector_solution = Some(dir.path().join("solutions/Conector.zip"));
+    sub.packages.source_dir = Some(dir.path().join("no-such-folder"));
+    let report = check_submission(&sub, None, &CheckOptions::default(), NOW).unwrap();
+    for field in ["packages.connectorSolution", "packages.sourceDir"] {
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.location.field.as_deref() == Some(field))
+            .unwrap_or_else(|| panic!("nothing at {field}: {:?}", report.diagnostics));
+        assert_eq!(d.code, "FILE-01");
+        assert!(d.message.contains("check the path"), "{}", d.message);
+    }
+    for d in &report.diagnostics {
+        assert!(!d.message.contains("os error"), "{}", d.message);
+    }
+}

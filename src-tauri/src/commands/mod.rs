@@ -10,6 +10,7 @@ pub mod draft;
 pub mod export;
 pub mod keychain;
 pub mod upload;
+pub mod window;
 pub mod wizard;
 
 use crate::IpcError;

@@ -46,6 +46,24 @@ impl Session {
         Session::start_in(home).await
     }
 
+    /// [`Session::start`] with the system asking for dark mode (GTK's
+    /// `gtk-application-prefer-dark-theme`, which WebKitGTK turns into
+    /// `prefers-color-scheme: dark`).
+    pub async fn start_dark() -> Session {
+        let home = tempfile::Builder::new()
+            .prefix("certpack-e2e-home")
+            .tempdir()
+            .expect("cannot create a temporary HOME");
+        let gtk = home.path().join("config/gtk-3.0");
+        std::fs::create_dir_all(&gtk).expect("cannot create the GTK settings folder");
+        std::fs::write(
+            gtk.join("settings.ini"),
+            "[Settings]\ngtk-application-prefer-dark-theme=1\n",
+        )
+        .expect("cannot write the GTK settings");
+        Session::start_in(home).await
+    }
+
     /// Ends this session and starts the app again with the same HOME (what the app
     /// remembered between runs is still there).
     pub async fn restart(self) -> Session {

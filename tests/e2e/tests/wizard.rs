@@ -7,7 +7,9 @@
 //!     whose links focus the fields, and which clear when fixed;
 //! (c) the secret: typed, exported, the draft saved, and then in no written byte; the
 //!     draft reopens after the app stops mid-edit;
-//! (d) the keyboard alone: from the start screen to an exported package.
+//! (d) the keyboard alone: from the start screen to an exported package;
+//! (e) a finding allowed with a reason from Review, the export then written with the
+//!     override in its manifest, Undo; the window at 800×600; dark mode.
 //!
 //! Timings (cold start to an interactive window; re-check round trips) are printed,
 //! never asserted. Run: `xvfb-run -a cargo test -p certpack-e2e -- --test-threads=1`.
@@ -690,6 +692,134 @@ async fn d_keyboard_only_from_start_to_export() {
         let outer = PathBuf::from(result.text().await.unwrap());
         assert!(outer.is_file(), "{} was not written", outer.display());
         app.end().await;
+    })
+    .await
+    .expect("the journey took too long");
+}
+
+/// The page fits the window: nothing wider than the viewport (no sideways scroll).
+async fn assert_fits(app: &Session, what: &str) {
+    let overflow = app
+        .client()
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth;",
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.as_i64().unwrap_or(0) <= 0,
+        "{what}: the page is {overflow} px wider than the window"
+    );
+}
+
+/// (e) A connector with a real finding from start to export: the source folder's
+/// definition gets a duplicated operationId (OPS-01), said at its field on Packages;
+/// the export is refused; on Review the finding is allowed with a reason (none given
+/// first: the form says so), the export then goes through and its manifest lists the
+/// override; Undo brings the error back. Then the same steps at 800×600, and the
+/// app in dark mode, for the README's screenshots.
+#[tokio::test]
+async fn e_allow_a_rule_with_a_reason_narrow_and_dark() {
+    tokio::time::timeout(JOURNEY_TIMEOUT, async {
+        let out = tempfile::Builder::new()
+            .prefix("certpack-e2e-out")
+            .tempdir()
+            .unwrap();
+        let app = open_example().await;
+        nav(&app, "packages").await;
+        set(&app, &id("packages.oauthClientSecret"), "e2e-allow-secret").await;
+        let source = app
+            .wait_for(&id("packages.sourceDir"))
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap();
+        let swagger = Path::new(&source).join("apiDefinition.swagger.json");
+        let definition = std::fs::read_to_string(&swagger).unwrap();
+        std::fs::write(
+            &swagger,
+            definition.replacen(
+                "\"operationId\": \"GetTask\"",
+                "\"operationId\": \"ListTasks\"",
+                1,
+            ),
+        )
+        .unwrap();
+        // the changed file is noticed (polled) and its problem said at its field
+        app.wait_for("[data-testid='problems-packages.sourceDir']")
+            .await;
+        let at_field = text(&app, "[data-testid='problems-packages.sourceDir']").await;
+        assert!(at_field.contains("1 error"), "{at_field}");
+
+        nav(&app, "export").await;
+        set(&app, "#export-dest", out.path().to_str().unwrap()).await;
+        click(&app, "#export").await;
+        app.wait_for("[data-testid=export-failure]").await;
+        let refused = text(&app, "[data-testid=export-failure]").await;
+        assert!(
+            !refused.contains("--"),
+            "a command-line flag in the app: {refused}"
+        );
+
+        nav(&app, "review").await;
+        click(&app, "[data-action='allow-OPS-01']").await;
+        click(&app, "[data-testid=override-save]").await;
+        app.wait_for("[data-testid=override-form] .error-message")
+            .await;
+        let reason = "Reviewer accepted: the second GET is a deprecated alias";
+        set(&app, "[data-testid=override-form] textarea", reason).await;
+        save_screenshot(&app, "allow").await;
+        click(&app, "[data-testid=override-save]").await;
+        until(
+            &app,
+            "the override listed on Review",
+            "document.querySelector('[data-testid=overrides]')?.textContent.includes('OPS-01') && \
+             !document.querySelector('[data-testid=review-findings] [data-code=\"OPS-01\"]')",
+        )
+        .await;
+
+        nav(&app, "export").await;
+        let outer = export_to(&app, out.path()).await;
+        let manifest = std::fs::read_to_string(outer.with_file_name("manifest.json")).unwrap();
+        assert!(
+            manifest.contains("OPS-01") && manifest.contains(reason),
+            "{manifest}"
+        );
+
+        // Undo: the error is back
+        nav(&app, "review").await;
+        click(&app, "[data-testid='undo-OPS-01']").await;
+        app.wait_for("[data-testid=review-findings] [data-code='OPS-01']")
+            .await;
+
+        // 800×600: the side bar above the step, nothing cut off sideways
+        app.client().set_window_rect(0, 0, 800, 600).await.unwrap();
+        for step in ["packages", "review", "export", "upload"] {
+            nav(&app, step).await;
+            assert_fits(&app, step).await;
+        }
+        nav(&app, "review").await;
+        save_screenshot(&app, "narrow").await;
+        app.end().await;
+
+        let dark = Session::start_dark().await;
+        dark.wait_for("#open-example").await;
+        let scheme = dark
+            .client()
+            .execute(
+                "return matchMedia('(prefers-color-scheme: dark)').matches;",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        println!("dark mode: prefers-color-scheme dark = {scheme}");
+        click(&dark, "#open-example").await;
+        dark.wait_for("[data-testid=wizard]").await;
+        nav(&dark, "review").await;
+        save_screenshot(&dark, "dark").await;
+        dark.end().await;
     })
     .await
     .expect("the journey took too long");

@@ -89,6 +89,36 @@ export function inlineCode(text: string): Segment[] {
   return segments;
 }
 
+export interface RichSegment {
+  text: string;
+  kind: "text" | "code" | "link";
+}
+
+/** `inlineCode`, with the https links of plain text as links (Microsoft's pages). */
+export function richText(text: string): RichSegment[] {
+  const out: RichSegment[] = [];
+  for (const seg of inlineCode(text)) {
+    if (seg.code) {
+      out.push({ text: seg.text, kind: "code" });
+      continue;
+    }
+    let last = 0;
+    for (const m of seg.text.matchAll(/https:\/\/[^\s)]+[^\s).,;:]/g)) {
+      if (m.index > last) out.push({ text: seg.text.slice(last, m.index), kind: "text" });
+      out.push({ text: m[0], kind: "link" });
+      last = m.index + m[0].length;
+    }
+    if (last < seg.text.length) out.push({ text: seg.text.slice(last), kind: "text" });
+  }
+  return out;
+}
+
+/** A finding's file on disk (not an entry inside a zip), for "Open". */
+export function fileOnDisk(d: Diagnostic): string | null {
+  if (!d.file || d.file.includes("!/")) return null;
+  return /^(\/|[A-Za-z]:[\\/])/.test(d.file) ? d.file : null;
+}
+
 export const severityLabel: Record<Severity, string> = {
   error: "Error",
   warning: "Warning",

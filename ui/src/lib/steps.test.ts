@@ -4,6 +4,8 @@ import {
   countFindings,
   errorFor,
   fieldErrors,
+  fieldWarnings,
+  fileProblems,
   focusTargetIds,
   groupByStep,
   nextStep,
@@ -78,6 +80,21 @@ describe("steps", () => {
       { field: "availability.hideKey", message: "Use lowercase letters and digits" },
     ]);
     expect(fieldErrors(ds, ["availability", "properties"])).toHaveLength(2);
+  });
+
+  it("puts warnings at their fields and counts each file's problems", () => {
+    const ds = [
+      diag({ field: "packages.sasUri", severity: "warning", message: "the SAS URI expires in 7 days" }),
+      diag({ file: "/s/Connector.zip!/Connector/a.json", code: "OPS-04" }),
+      diag({ file: "/s/Connector.zip!/Connector/a.json", code: "OPS-05", severity: "warning" }),
+      diag({ file: "/s/Connector.zip.bak", code: "ZIP-01" }),
+      diag({ file: "/src/connector/icon.png", code: "ICN-01" }),
+    ];
+    expect(fieldWarnings(ds, ["upload"])).toEqual([{ field: "packages.sasUri", message: "The SAS URI expires in 7 days" }]);
+    expect(fieldWarnings(ds, ["packages"])).toEqual([]);
+    expect(fileProblems(ds, "/s/Connector.zip")).toEqual({ errors: 1, warnings: 1 });
+    expect(fileProblems(ds, "/src/connector")).toEqual({ errors: 1, warnings: 0 });
+    expect(fileProblems(ds, null)).toEqual({ errors: 0, warnings: 0 });
   });
 
   it("finds an input's error also on its sub-fields", () => {

@@ -127,6 +127,47 @@ export function fieldErrors(diagnostics: readonly Diagnostic[], steps: readonly 
   return [...seen.values()];
 }
 
+/** The warnings of each form field of `steps`, joined (shown beside the field). */
+export function fieldWarnings(diagnostics: readonly Diagnostic[], steps: readonly StepId[]): FieldError[] {
+  const seen = new Map<string, FieldError>();
+  for (const d of diagnostics) {
+    if (d.severity !== "warning" || !d.field || d.file) continue;
+    const step = stepOf(d);
+    if (!step || !steps.includes(step)) continue;
+    const had = seen.get(d.field);
+    const message = sentence(d.message);
+    seen.set(d.field, { field: d.field, message: had ? `${had.message} ${message}` : message });
+  }
+  return [...seen.values()];
+}
+
+export interface FileProblems {
+  errors: number;
+  warnings: number;
+}
+
+/** The problems found in the file or folder at `path` (and in what it holds), each
+ *  counted once. */
+export function fileProblems(diagnostics: readonly Diagnostic[], path: string | null): FileProblems {
+  if (!path) return { errors: 0, warnings: 0 };
+  const mine = diagnostics.filter(
+    (d) => d.file && (d.file === path || d.file.startsWith(`${path}!/`) || d.file.startsWith(`${path}/`)),
+  );
+  return {
+    errors: countFindings(mine.filter((d) => d.severity === "error")),
+    warnings: countFindings(mine.filter((d) => d.severity === "warning")),
+  };
+}
+
+/** What the wizard tells each field beyond its errors (set as a context). */
+export interface FieldNotes {
+  warningFor: (id: string) => string | null;
+  problemsIn: (path: string | null) => FileProblems;
+  goReview: () => void;
+}
+
+export const FIELD_NOTES = Symbol("field-notes");
+
 /** The message for one input: its own field or any sub-field (`...notificationEmails.1`). */
 export function errorFor(errors: readonly FieldError[], id: string): string | null {
   const own = errors.filter((e) => e.field === id || e.field.startsWith(`${id}.`));

@@ -40,6 +40,27 @@ pub mod file {
         Ok(f)
     }
 
+    /// What an I/O error means, in words, without the operating system's error number
+    /// (`No such file or directory (os error 2)` becomes `there is no file there`).
+    pub fn describe(e: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::NotFound => "there is no file there".into(),
+            K::PermissionDenied => "permission denied: this user may not read it".into(),
+            K::IsADirectory => "it is a folder, not a file".into(),
+            K::NotADirectory => "a part of the path is a file, not a folder".into(),
+            K::InvalidInput | K::Other if e.raw_os_error().is_none() => e.to_string(),
+            K::UnexpectedEof => "the file ends early".into(),
+            kind => {
+                // the kind's own words ("storage full", "timed out"), never the number
+                let words = kind.to_string();
+                let mut c = words.chars();
+                c.next()
+                    .map_or(words.clone(), |f| f.to_lowercase().chain(c).collect())
+            }
+        }
+    }
+
     /// Reads a regular file whole, held to `max` bytes.
     pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
         let f = open_regular(path)?;
@@ -56,11 +77,12 @@ pub mod file {
 
     /// Reads a file, or says why not (FILE-02 message).
     pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-        let f = open_regular(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let f = open_regular(path)
+            .map_err(|e| format!("cannot read `{}`: {}", path.display(), describe(&e)))?;
         let mut out = Vec::new();
         f.take(max + 1)
             .read_to_end(&mut out)
-            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            .map_err(|e| format!("cannot read `{}`: {}", path.display(), describe(&e)))?;
         if out.len() as u64 > max {
             return Err(format!(
                 "`{}` is larger than the {max} bytes certpack reads",

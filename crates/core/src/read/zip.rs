@@ -239,8 +239,9 @@ impl Archive {
     ) -> Result<Archive, ZipProblem> {
         if let Err(e) = crate::read::file::open_regular(path) {
             return Err(ZipProblem::Io(format!(
-                "cannot open `{}`: {e}",
-                path.display()
+                "cannot open `{}`: {}",
+                path.display(),
+                crate::read::file::describe(&e)
             )));
         }
         let vpath = vpath.into();
@@ -275,9 +276,12 @@ impl Archive {
         depth: u32,
         inflated: Arc<AtomicU64>,
     ) -> Result<Archive, ZipProblem> {
-        let mut reader = source
-            .open()
-            .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+        let mut reader = source.open().map_err(|e| {
+            ZipProblem::Io(format!(
+                "cannot read `{vpath}`: {}",
+                crate::read::file::describe(&e)
+            ))
+        })?;
         let central = check_end(&mut reader, &vpath)?;
         let mut zip = ZipArchive::new(reader).map_err(|e| {
             ZipProblem::Unreadable(format!("`{vpath}` is not a readable zip archive: {e}"))
@@ -534,7 +538,12 @@ fn check_end(
     reader: &mut Box<dyn ReadSeek>,
     vpath: &str,
 ) -> Result<Option<CentralDirectory>, ZipProblem> {
-    let unreadable = |e: io::Error| ZipProblem::Io(format!("cannot read `{vpath}`: {e}"));
+    let unreadable = |e: io::Error| {
+        ZipProblem::Io(format!(
+            "cannot read `{vpath}`: {}",
+            crate::read::file::describe(&e)
+        ))
+    };
     let len = reader.seek(SeekFrom::End(0)).map_err(unreadable)?;
     let tail = len.min(22 + 0xFFFF);
     reader
@@ -595,15 +604,25 @@ fn exact_duplicates(
     vpath: &str,
     cd: CentralDirectory,
 ) -> Result<Vec<(String, String)>, ZipProblem> {
-    let mut r = source
-        .open()
-        .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
-    r.seek(SeekFrom::Start(cd.offset))
-        .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+    let mut r = source.open().map_err(|e| {
+        ZipProblem::Io(format!(
+            "cannot read `{vpath}`: {}",
+            crate::read::file::describe(&e)
+        ))
+    })?;
+    r.seek(SeekFrom::Start(cd.offset)).map_err(|e| {
+        ZipProblem::Io(format!(
+            "cannot read `{vpath}`: {}",
+            crate::read::file::describe(&e)
+        ))
+    })?;
     let mut dir = Vec::new();
-    r.take(cd.size)
-        .read_to_end(&mut dir)
-        .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+    r.take(cd.size).read_to_end(&mut dir).map_err(|e| {
+        ZipProblem::Io(format!(
+            "cannot read `{vpath}`: {}",
+            crate::read::file::describe(&e)
+        ))
+    })?;
     let mut names: Vec<&[u8]> = Vec::with_capacity(cd.count);
     let mut at = 0usize;
     while let Some(fixed) = dir.get(at..at + 46) {
@@ -638,9 +657,12 @@ fn check_layout(
     headers: &[(usize, u64, Vec<u8>)],
     spans: &mut [(u64, u64, usize)],
 ) -> Result<(), ZipProblem> {
-    let mut r = source
-        .open()
-        .map_err(|e| ZipProblem::Io(format!("cannot read `{vpath}`: {e}")))?;
+    let mut r = source.open().map_err(|e| {
+        ZipProblem::Io(format!(
+            "cannot read `{vpath}`: {}",
+            crate::read::file::describe(&e)
+        ))
+    })?;
     let mut fixed = [0u8; 30];
     let mut name = Vec::new();
     for (index, start, central) in headers {

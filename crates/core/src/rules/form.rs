@@ -540,7 +540,8 @@ pub fn sas_with(sink: &mut Sink, uri: &str, now_unix: i64, emulator: bool) {
                     &SAS_02,
                     loc(),
                     format!(
-                        "the SAS URI expires in {days:.1} days; it must stay valid at least 15 days"
+                        "the SAS URI expires in {days:.1} days; it should stay valid at least 15 days, \
+                         the time of a review round: make one valid longer"
                     ),
                 );
             } else if days < 30.0 {

@@ -14,9 +14,9 @@ rules! {
         scope: Upload,
         title: "The blob behind the SAS URI is the package: same size and SHA-256",
         explanation: "Partner Center downloads the package through the SAS URI. certpack downloads it the same way \
-            and hashes it: it must be the package byte for byte. When it is not, upload the package again \
-            (`certpack upload`); when it cannot be downloaded, make a new SAS for this blob with read permission \
-            and a later expiry. Check with `certpack check-sas URI --package OUTER.zip`.",
+            and hashes it: it must be the package byte for byte. When it is not, upload the package again; \
+            when it cannot be downloaded, make a new SAS for this blob with read permission and a later expiry, \
+            and verify it again.",
         url: Some(
             "https://learn.microsoft.com/en-us/power-platform/developer/appsource/store-package-azure-storage",
         ),

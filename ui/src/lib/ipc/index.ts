@@ -239,6 +239,23 @@ export function recallStorage(offer: string): Promise<StorageAccount | null> {
   return call<StorageAccount | null>("recall_storage", { offer });
 }
 
+// The window and the world outside it
+
+/** The window's title: the draft's offer and step. */
+export function setTitle(title: string): Promise<void> {
+  return call<void>("set_title", { title });
+}
+
+/** Opens an https page (a rule's Microsoft page) in the system browser. */
+export function openLink(url: string): Promise<void> {
+  return call<void>("open_link", { url });
+}
+
+/** Opens a finding's file on disk with the system's application for it. */
+export function openFile(path: string): Promise<void> {
+  return call<void>("open_file", { path });
+}
+
 export function showInFolder(path: string): Promise<void> {
   return call<void>("show_in_folder", { path });
 }
