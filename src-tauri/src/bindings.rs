@@ -7,6 +7,7 @@
 use ts_rs::{Config, TS};
 
 use crate::IpcError;
+use crate::commands::dialog::PickKind;
 use crate::commands::draft::{OpenedDraft, StartInfo};
 use crate::commands::export::EntryContent;
 use crate::commands::wizard::Sheet;
@@ -23,6 +24,7 @@ fn generate() -> String {
         OpenedDraft::decl(&cfg),
         EntryContent::decl(&cfg),
         Sheet::decl(&cfg),
+        PickKind::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&d);

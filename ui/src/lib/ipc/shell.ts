@@ -47,6 +47,8 @@ rows: Array<SheetRow>,
  */
 markdown: string, };
 
+export type PickKind = "markdown" | "zip" | "draft" | "any";
+
 /**
  * Codes a command can fail with: the core's (`certpack_core::Error::code`), then the
  * shell's own (`internal`: the shell failed; `keychain`: no system keychain).
