@@ -8,7 +8,7 @@ use ts_rs::{Config, TS};
 
 use crate::IpcError;
 use crate::commands::dialog::PickKind;
-use crate::commands::draft::{OpenedDraft, StartInfo};
+use crate::commands::draft::{OpenedDraft, RecentDraft, StartInfo};
 use crate::commands::export::EntryContent;
 use crate::commands::wizard::Sheet;
 
@@ -21,6 +21,7 @@ fn generate() -> String {
     );
     for d in [
         StartInfo::decl(&cfg),
+        RecentDraft::decl(&cfg),
         OpenedDraft::decl(&cfg),
         EntryContent::decl(&cfg),
         Sheet::decl(&cfg),
