@@ -7,7 +7,8 @@
 use ts_rs::{Config, TS};
 
 use crate::IpcError;
-use crate::commands::draft::{OpenedDraft, StartInfo};
+use crate::commands::dialog::PickKind;
+use crate::commands::draft::{OpenedDraft, RecentDraft, StartInfo};
 use crate::commands::export::EntryContent;
 use crate::commands::upload::{StorageAccount, UploadOutcome, UploadWay};
 use crate::commands::wizard::Sheet;
@@ -21,12 +22,14 @@ fn generate() -> String {
     );
     for d in [
         StartInfo::decl(&cfg),
+        RecentDraft::decl(&cfg),
         OpenedDraft::decl(&cfg),
         EntryContent::decl(&cfg),
         Sheet::decl(&cfg),
         UploadWay::decl(&cfg),
         StorageAccount::decl(&cfg),
         UploadOutcome::decl(&cfg),
+        PickKind::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&d);

@@ -222,7 +222,10 @@ mod ipc_tests {
         );
 
         let start = invoke(&window, "start_info", json!({})).unwrap();
-        assert_eq!(start["recent"], json!([draft]));
+        assert_eq!(
+            start["recent"],
+            json!([{ "path": draft, "offer": "Contoso Tasks" }])
+        );
         assert_eq!(start["restore"], json!(draft));
         invoke(&window, "close_draft", json!({})).unwrap();
         let start = invoke(&window, "start_info", json!({})).unwrap();

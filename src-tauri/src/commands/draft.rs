@@ -17,9 +17,31 @@ use crate::state::{Remembered, StateDir};
 #[serde(rename_all = "camelCase")]
 pub struct StartInfo {
     /// Recent drafts that still exist, most recent first.
-    pub recent: Vec<PathBuf>,
+    pub recent: Vec<RecentDraft>,
     /// The draft that was open when the app last stopped (to restore), if it exists.
     pub restore: Option<PathBuf>,
+}
+
+/// A recent draft as the start screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "test", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RecentDraft {
+    /// The draft file.
+    pub path: PathBuf,
+    /// Its offer name; none (`null`) when the name is empty or the draft cannot be read.
+    pub offer: Option<String>,
+}
+
+impl RecentDraft {
+    /// Reads the offer name from the draft (a small JSON file).
+    fn read(path: PathBuf) -> RecentDraft {
+        let offer = draft::load(&path)
+            .ok()
+            .map(|sub| sub.offer.name.trim().to_owned())
+            .filter(|name| !name.is_empty());
+        RecentDraft { path, offer }
+    }
 }
 
 /// A draft as opened: where it lives and what it holds.
@@ -39,14 +61,24 @@ fn remember(dir: &Path, draft: &Path) -> Result<(), IpcError> {
     state.save(dir)
 }
 
-/// Recent drafts and the draft to restore.
+/// Recent drafts (with their offer names) and the draft to restore. Off the main
+/// thread: it reads each recent draft.
 #[tauri::command]
-pub fn start_info(dir: State<'_, StateDir>) -> Result<StartInfo, IpcError> {
-    let state = Remembered::load(&dir.get()?);
-    Ok(StartInfo {
-        recent: state.recent.into_iter().filter(|p| p.is_file()).collect(),
-        restore: state.open.filter(|p| p.is_file()),
+pub async fn start_info(dir: State<'_, StateDir>) -> Result<StartInfo, IpcError> {
+    let dir = dir.get()?;
+    blocking(move || {
+        let state = Remembered::load(&dir);
+        Ok(StartInfo {
+            recent: state
+                .recent
+                .into_iter()
+                .filter(|p| p.is_file())
+                .map(RecentDraft::read)
+                .collect(),
+            restore: state.open.filter(|p| p.is_file()),
+        })
     })
+    .await
 }
 
 /// Opens a draft and remembers it.
@@ -132,6 +164,30 @@ pub fn file_stamps(paths: Vec<PathBuf>) -> Vec<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recent_draft_has_its_offer_name_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let named = dir.path().join("named.certpack.json");
+        let mut sub = Submission::default();
+        sub.offer.name = "Contoso Tasks".into();
+        draft::save(&named, &sub).unwrap();
+        let unnamed = dir.path().join("unnamed.certpack.json");
+        sub.offer.name = "  ".into();
+        draft::save(&unnamed, &sub).unwrap();
+        let broken = dir.path().join("broken.certpack.json");
+        std::fs::write(&broken, b"{ not json").unwrap();
+
+        assert_eq!(
+            RecentDraft::read(named.clone()),
+            RecentDraft {
+                path: named,
+                offer: Some("Contoso Tasks".into())
+            }
+        );
+        assert_eq!(RecentDraft::read(unnamed).offer, None);
+        assert_eq!(RecentDraft::read(broken).offer, None);
+    }
 
     #[test]
     fn stamps_change_when_a_file_changes() {

@@ -69,14 +69,19 @@ describe("checkPath", () => {
 });
 
 describe("pickFile", () => {
-  it("returns the picked path, or null when cancelled", async () => {
+  it("passes the kind and returns the picked path, or null when cancelled", async () => {
     const answers = ["/home/me/up.zip", null];
-    mockIPC((cmd) => {
-      expect(cmd).toBe("pick_file");
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
       return answers.shift();
     });
 
-    await expect(pickFile()).resolves.toBe("/home/me/up.zip");
-    await expect(pickFile()).resolves.toBeNull();
+    await expect(pickFile("zip")).resolves.toBe("/home/me/up.zip");
+    await expect(pickFile("markdown")).resolves.toBeNull();
+    expect(calls).toEqual([
+      ["pick_file", { kind: "zip" }],
+      ["pick_file", { kind: "markdown" }],
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import type {
   CommandErrorCode,
   EntryContent,
   OpenedDraft,
+  PickKind,
   Sheet,
   StartInfo,
   StorageAccount,
@@ -86,9 +87,13 @@ export function checkPath(path: string, opts: CheckOptions): Promise<Report> {
   });
 }
 
-/** Opens the native file chooser; `null` when the user cancels. */
-export function pickFile(): Promise<string | null> {
-  return call<string | null>("pick_file");
+/**
+ * Opens the native file chooser, filtered for what the slot takes (`markdown`: .md,
+ * `zip`: .zip, `draft`: .json, `any`: no filter; "All files" is always offered);
+ * `null` when the user cancels.
+ */
+export function pickFile(kind: PickKind): Promise<string | null> {
+  return call<string | null>("pick_file", { kind });
 }
 
 /** Opens the native folder chooser; `null` when the user cancels. */

@@ -7,11 +7,21 @@ export type StartInfo = {
 /**
  * Recent drafts that still exist, most recent first.
  */
-recent: Array<string>, 
+recent: Array<RecentDraft>, 
 /**
  * The draft that was open when the app last stopped (to restore), if it exists.
  */
 restore: string | null, };
+
+export type RecentDraft = { 
+/**
+ * The draft file.
+ */
+path: string, 
+/**
+ * Its offer name; none (`null`) when the name is empty or the draft cannot be read.
+ */
+offer: string | null, };
 
 export type OpenedDraft = { 
 /**
@@ -112,6 +122,8 @@ retries: number,
  * Why no SAS URI is offered, or what to do next.
  */
 note: string | null, };
+
+export type PickKind = "markdown" | "zip" | "draft" | "any";
 
 /**
  * Codes a command can fail with: the core's (`certpack_core::Error::code`), then the
