@@ -63,6 +63,10 @@ pub struct Manifest {
     pub entries: Vec<EntryInfo>,
     /// The submission's non-secret fields, when a draft was given.
     pub submission: Option<ManifestSubmission>,
+    /// The rules allowed or downgraded for this package, each with its reason and how
+    /// many findings it took.
+    #[serde(default)]
+    pub overrides: Vec<crate::model::AppliedOverride>,
 }
 
 /// Replaces the value of `sig` in a SAS URI with `REDACTED`.

@@ -357,6 +357,7 @@ pub fn write(
         },
         entries: inv.entries.clone(),
         submission: plan.submission.as_ref().map(ManifestSubmission::from),
+        overrides: report.overrides.clone(),
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Input(e.to_string()))?;
     json.push(b'\n');
