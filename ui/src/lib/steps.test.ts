@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "./ipc";
 import {
   countFindings,
+  mergeCopies,
   errorFor,
   fieldErrors,
   fieldWarnings,
@@ -56,6 +57,9 @@ describe("steps", () => {
       diag({ ...same, pointer: "/paths/~1y/get", file: "/src/connector/apiDefinition.swagger.json" }),
     ];
     expect(countFindings(ds)).toBe(2);
+    const { shown, alsoIn } = mergeCopies(ds);
+    expect(shown).toHaveLength(2);
+    expect(alsoIn.get(shown[0])).toEqual(["/s/Connector.zip!/Connector/new_5Fcontoso_openapidefinition.json"]);
     expect(stepStatus("packages", ds).errors).toBe(2);
   });
 

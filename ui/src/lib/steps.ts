@@ -105,6 +105,25 @@ export function findingKey(d: Diagnostic): string {
   return [d.code, d.severity, d.message, inner, d.field ?? ""].join("\u0000");
 }
 
+/** Each finding once (its first place), with the other files the same finding occurs
+ *  in (the source folder's definition and a solution's copy of it). */
+export function mergeCopies(diagnostics: readonly Diagnostic[]): { shown: Diagnostic[]; alsoIn: Map<Diagnostic, string[]> } {
+  const first = new Map<string, Diagnostic>();
+  const alsoIn = new Map<Diagnostic, string[]>();
+  const shown: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const key = findingKey(d);
+    const had = first.get(key);
+    if (!had) {
+      first.set(key, d);
+      shown.push(d);
+    } else if (d.file && d.file !== had.file) {
+      alsoIn.set(had, [...(alsoIn.get(had) ?? []), d.file]);
+    }
+  }
+  return { shown, alsoIn };
+}
+
 /** How many distinct findings `diagnostics` holds (see [`findingKey`]). */
 export function countFindings(diagnostics: readonly Diagnostic[]): number {
   return new Set(diagnostics.map(findingKey)).size;
