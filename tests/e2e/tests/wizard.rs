@@ -700,6 +700,27 @@ async fn d_keyboard_only_from_start_to_export() {
     .expect("the journey took too long");
 }
 
+/// Prints, for 5 edits of the offer's version, the time from the keystroke to the
+/// step statuses showing its findings, as the page measured it. Not asserted.
+async fn keystroke_timing(app: &Session, what: &str) {
+    let mut times = Vec::new();
+    for i in 0..5 {
+        let before = checks(app).await;
+        set(app, &id("offer.version"), &format!("1.0.{i}")).await;
+        next_check(app, before).await;
+        let ms = app
+            .client()
+            .execute(
+                "return Number(document.querySelector('[data-testid=wizard]').dataset.statusMs);",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        times.push(ms.as_u64().unwrap_or(0));
+    }
+    println!("timing: {what}: keystroke to the step statuses updated, 5 edits (ms): {times:?}");
+}
+
 /// The page fits the window: nothing wider than the viewport (no sideways scroll).
 async fn assert_fits(app: &Session, what: &str) {
     let overflow = app
@@ -730,6 +751,7 @@ async fn e_allow_a_rule_with_a_reason_narrow_and_dark() {
             .tempdir()
             .unwrap();
         let app = open_example().await;
+        keystroke_timing(&app, "the example").await;
         nav(&app, "packages").await;
         set(&app, &id("packages.oauthClientSecret"), "e2e-allow-secret").await;
         let source = app
