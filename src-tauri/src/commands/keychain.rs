@@ -15,10 +15,6 @@ use crate::state::{Remembered, Secrets, StateDir, Storage};
 const SERVICE: &str = "certpack";
 const STORAGE_SERVICE: &str = "certpack-storage";
 
-fn entry(offer: &str) -> Result<keyring::Entry, IpcError> {
-    keyring::Entry::new(SERVICE, offer.trim()).map_err(unavailable)
-}
-
 /// The keychain's own error is kept out of the sentence (a D-Bus error says nothing
 /// to a publisher) and logged nowhere: what it means and what happens instead.
 fn unavailable(err: keyring::Error) -> IpcError {
@@ -46,6 +42,63 @@ fn store(service: &str, key: &str, value: Option<&str>) -> Result<(), IpcError> 
     }
 }
 
+/// Which of the app's remembered opt-in lists a service's entries are in.
+fn opted_in<'a>(state: &'a mut Remembered, service: &str) -> &'a mut Vec<String> {
+    if service == STORAGE_SERVICE {
+        &mut state.storage_keychain
+    } else {
+        &mut state.keychain
+    }
+}
+
+/// Stores `value` (or, `None`, deletes the entry) under `service` for `offer`, and
+/// remembers whether this offer opted in, off the async workers.
+async fn remember_in(
+    dir: &State<'_, StateDir>,
+    service: &'static str,
+    offer: &str,
+    value: Option<zeroize::Zeroizing<String>>,
+) -> Result<(), IpcError> {
+    let dir = dir.get()?;
+    let key = offer.trim().to_owned();
+    tauri::async_runtime::spawn_blocking(move || {
+        store(service, &key, value.as_deref().map(String::as_str))?;
+        let mut state = Remembered::load(&dir);
+        let list = opted_in(&mut state, service);
+        list.retain(|o| *o != key);
+        if value.is_some() {
+            list.push(key);
+        }
+        state.save(&dir)
+    })
+    .await
+    .map_err(|err| IpcError::internal(format!("the task stopped: {err}")))?
+}
+
+/// The entry under `service` for `offer` when the offer opted in; the keychain is
+/// not touched otherwise.
+async fn recall_from(
+    dir: &State<'_, StateDir>,
+    service: &'static str,
+    offer: &str,
+) -> Result<Option<zeroize::Zeroizing<String>>, IpcError> {
+    let key = offer.trim().to_owned();
+    let mut state = Remembered::load(&dir.get()?);
+    if !opted_in(&mut state, service).contains(&key) {
+        return Ok(None);
+    }
+    tauri::async_runtime::spawn_blocking(move || {
+        let entry = keyring::Entry::new(service, &key).map_err(unavailable)?;
+        match entry.get_password() {
+            Ok(text) => Ok(Some(zeroize::Zeroizing::new(text))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(err) => Err(unavailable(err)),
+        }
+    })
+    .await
+    .map_err(|err| IpcError::internal(format!("the task stopped: {err}")))?
+}
+
 /// Stores the connection string held in memory in the keychain for `offer`, or with
 /// `remember` false deletes it; the opt-in is remembered per offer.
 #[tauri::command]
@@ -55,26 +108,16 @@ pub async fn remember_storage(
     offer: String,
     remember: bool,
 ) -> Result<(), IpcError> {
-    let dir = dir.get()?;
-    let text = storage.text();
-    let key = offer.trim().to_owned();
-    tauri::async_runtime::spawn_blocking(move || {
-        if remember {
-            let text =
-                text.ok_or_else(|| IpcError::internal("Enter the connection string first."))?;
-            store(STORAGE_SERVICE, &key, Some(&text))?;
-        } else {
-            store(STORAGE_SERVICE, &key, None)?;
-        }
-        let mut state = Remembered::load(&dir);
-        state.storage_keychain.retain(|o| *o != key);
-        if remember {
-            state.storage_keychain.push(key);
-        }
-        state.save(&dir)
-    })
-    .await
-    .map_err(|err| IpcError::internal(format!("the task stopped: {err}")))?
+    let value = if remember {
+        Some(
+            storage
+                .text()
+                .ok_or_else(|| IpcError::internal("Enter the connection string first."))?,
+        )
+    } else {
+        None
+    };
+    remember_in(&dir, STORAGE_SERVICE, &offer, value).await
 }
 
 /// For an offer that opted in, loads its connection string from the keychain into
@@ -85,25 +128,10 @@ pub async fn recall_storage(
     dir: State<'_, StateDir>,
     offer: String,
 ) -> Result<Option<StorageAccount>, IpcError> {
-    let key = offer.trim().to_owned();
-    if !Remembered::load(&dir.get()?)
-        .storage_keychain
-        .contains(&key)
-    {
-        return Ok(None);
+    match recall_from(&dir, STORAGE_SERVICE, &offer).await? {
+        Some(text) => super::upload::set_storage_connection(storage, text.to_string()),
+        None => Ok(None),
     }
-    let found = tauri::async_runtime::spawn_blocking(move || {
-        let entry = keyring::Entry::new(STORAGE_SERVICE, &key).map_err(unavailable)?;
-        match entry.get_password() {
-            Ok(text) => Ok(Some(zeroize::Zeroizing::new(text))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(err) => Err(unavailable(err)),
-        }
-    })
-    .await
-    .map_err(|err| IpcError::internal(format!("the task stopped: {err}")))??;
-    let Some(text) = found else { return Ok(None) };
-    super::upload::set_storage_connection(storage, text.to_string())
 }
 
 /// Stores the typed secret in the keychain for `offer` (and remembers that this offer
@@ -115,26 +143,15 @@ pub async fn remember_secret(
     offer: String,
     remember: bool,
 ) -> Result<(), IpcError> {
-    let dir = dir.get()?;
-    let secret = secrets.cloned();
-    let key = offer.trim().to_owned();
-    tauri::async_runtime::spawn_blocking(move || {
-        if remember {
-            let secret =
-                secret.ok_or_else(|| IpcError::internal("Type the client secret first."))?;
-            store(SERVICE, &key, Some(secret.expose()))?;
-        } else {
-            store(SERVICE, &key, None)?;
-        }
-        let mut state = Remembered::load(&dir);
-        state.keychain.retain(|o| *o != key);
-        if remember {
-            state.keychain.push(key);
-        }
-        state.save(&dir)
-    })
-    .await
-    .map_err(|err| IpcError::internal(format!("the task stopped: {err}")))?
+    let value = if remember {
+        let secret = secrets
+            .cloned()
+            .ok_or_else(|| IpcError::internal("Type the client secret first."))?;
+        Some(zeroize::Zeroizing::new(secret.expose().to_owned()))
+    } else {
+        None
+    };
+    remember_in(&dir, SERVICE, &offer, value).await
 }
 
 /// For an offer that opted in, loads its secret from the keychain into memory.
@@ -145,20 +162,9 @@ pub async fn recall_secret(
     dir: State<'_, StateDir>,
     offer: String,
 ) -> Result<bool, IpcError> {
-    let key = offer.trim().to_owned();
-    if !Remembered::load(&dir.get()?).keychain.contains(&key) {
-        return Ok(false);
-    }
-    let found = tauri::async_runtime::spawn_blocking(move || match entry(&key)?.get_password() {
-        Ok(secret) => Ok(Some(ClientSecret::new(secret))),
-        Err(keyring::Error::NoEntry) => Ok(None),
-        Err(err) => Err(unavailable(err)),
-    })
-    .await
-    .map_err(|err| IpcError::internal(format!("the task stopped: {err}")))??;
-    Ok(match found {
-        Some(secret) => {
-            secrets.put(secret);
+    Ok(match recall_from(&dir, SERVICE, &offer).await? {
+        Some(text) => {
+            secrets.put(ClientSecret::new(text.to_string()));
             true
         }
         None => false,

@@ -157,23 +157,30 @@ async fn fill_to_export(app: &Session, secret: &str) {
     continue_to(app, "export").await;
 }
 
+/// Waits until `done` or `failed` shows; a failure fails the test with its text.
+async fn outcome(app: &Session, what: &str, done: &str, failed: &str) {
+    until(
+        app,
+        what,
+        &format!("document.querySelector('{done}, {failed}')"),
+    )
+    .await;
+    if let Ok(failure) = app.client().find(Locator::Css(failed)).await {
+        panic!("{what} failed: {}", failure.text().await.unwrap());
+    }
+}
+
 /// Exports into `dest` and returns the written outer zip.
 async fn export_to(app: &Session, dest: &Path) -> PathBuf {
     set(app, "#export-dest", dest.to_str().unwrap()).await;
     click(app, "#export").await;
-    until(
+    outcome(
         app,
         "the export",
-        "document.querySelector('[data-testid=export-result], [data-testid=export-failure]')",
+        "[data-testid=export-result]",
+        "[data-testid=export-failure]",
     )
     .await;
-    if let Ok(failure) = app
-        .client()
-        .find(Locator::Css("[data-testid=export-failure]"))
-        .await
-    {
-        panic!("the export failed: {}", failure.text().await.unwrap());
-    }
     PathBuf::from(text(app, "[data-testid=export-outer]").await)
 }
 
@@ -246,19 +253,13 @@ async fn a_happy_path_example_to_verified_package() {
         set(&app, "#upload-connection", &certpack_e2e::azurite_connection_string()).await;
         app.wait_for("[data-testid=storage-account]").await;
         click(&app, "#upload").await;
-        until(
+        outcome(
             &app,
             "the upload",
-            "document.querySelector('[data-testid=upload-verified], [data-testid=upload-failure], [data-testid=upload-unverified]')",
+            "[data-testid=upload-verified]",
+            "[data-testid=upload-failure], [data-testid=upload-unverified]",
         )
         .await;
-        if let Ok(failure) = app
-            .client()
-            .find(Locator::Css("[data-testid=upload-failure], [data-testid=upload-unverified]"))
-            .await
-        {
-            panic!("the upload failed: {}", failure.text().await.unwrap());
-        }
         assert_eq!(text(&app, "[data-testid=upload-sha]").await, sha);
         let sas = app
             .wait_for(&id("packages.sasUri"))
