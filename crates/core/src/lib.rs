@@ -13,6 +13,8 @@
 //! - [`inventory`]: the tree of every entry at every level with size and SHA-256.
 //! - [`example`]: the bundled Contoso example (source folder, solutions, draft).
 //! - [`upload`]: the package to Azure Blob Storage, verified through the SAS URI.
+//! - [`calendar`]: the expected deployment calendar after Go live (trains, region
+//!   groups, US federal holidays as observed, freezes).
 //! - [`draft`]: drafts saved atomically; [`sheet`]: the Partner Center sheet;
 //!   [`overrides`]: rules allowed or downgraded with a reason.
 //!
@@ -25,6 +27,7 @@
 )]
 
 pub mod bundle;
+pub mod calendar;
 pub mod check;
 pub mod connector;
 pub mod draft;
