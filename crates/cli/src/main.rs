@@ -5,6 +5,7 @@
 //! Exit codes: 0 no errors found; 1 errors found (or verification failed);
 //! 2 could not run (bad arguments, unreadable input).
 
+mod calendar;
 mod output;
 mod progress;
 mod snippet;
@@ -121,6 +122,9 @@ enum Command {
     /// Check a SAS URI: SAS-01, SAS-02 and, with --package, that the blob behind it
     /// is the package (SAS-03, downloaded through the SAS).
     CheckSas(upload::CheckSasArgs),
+    /// The expected deployment calendar after Go live: the next Friday train, then
+    /// the six region groups on working days (Pacific time).
+    Calendar(calendar::CalendarArgs),
     /// Show every entry of a package at every level, with sizes and SHA-256.
     Inspect {
         /// The outer zip (or any zip).
@@ -347,6 +351,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bundle(args) => bundle_cmd(*args, config, quiet),
         Command::Upload(args) => upload::upload_cmd(*args, quiet),
         Command::CheckSas(args) => upload::check_sas_cmd(args, quiet),
+        Command::Calendar(args) => calendar::calendar_cmd(args),
         Command::Verify {
             path,
             source,

@@ -772,3 +772,41 @@ fn recursive_finds_folders_solutions_uploads_and_drafts() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// `calendar`: the reference's Thanksgiving vector (Go live exactly 24 h before the
+/// Friday train makes it; Thursday 11-26 is skipped), as text and as JSON; a bad
+/// date is exit 2 with a message.
+#[test]
+fn calendar_prints_the_trains_of_a_go_live() {
+    let out = run(&["calendar", "2026-11-19T09:00"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("group 1  Fri 2026-11-20  Testing"), "{text}");
+    assert!(text.contains("group 5  Fri 2026-11-27"), "{text}");
+
+    let out = run(&[
+        "calendar",
+        "2027-12-23T15:00",
+        "--next-working-day",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["trainStart"], "2028-01-03");
+    assert_eq!(v["groups"][5]["date"], "2028-01-10");
+    let out = run(&[
+        "calendar",
+        "2026-03-05T10:00",
+        "--freeze",
+        "2026-03-13..2026-03-13",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("group 1  Fri 2026-03-20"));
+
+    let bad = run(&["calendar", "Thursday"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date and time"));
+}
