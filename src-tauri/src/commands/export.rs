@@ -11,7 +11,7 @@ use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::blocking;
+use super::{blocking, cancellable};
 use crate::IpcError;
 use crate::state::{Jobs, Secrets};
 
@@ -116,9 +116,8 @@ pub async fn export_bundle(
     job: u32,
     on_progress: Channel<Progress>,
 ) -> Result<BundleSummary, IpcError> {
-    let cancel = jobs.start(job);
     let secret = secrets.cloned();
-    let result = blocking(move || {
+    cancellable(&jobs, job, move |cancel| {
         let opts = options(&submission);
         // the typed secret is searched in every input before anything is written: a
         // hit is an error, and the export is refused
@@ -136,9 +135,7 @@ pub async fn export_bundle(
             let _ = on_progress.send(event);
         })
     })
-    .await;
-    jobs.finish(job);
-    result
+    .await
 }
 
 /// Sets the cancel flag of a running export; false when it already ended.

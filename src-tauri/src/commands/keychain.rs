@@ -12,8 +12,22 @@ use super::upload::StorageAccount;
 use crate::IpcError;
 use crate::state::{Remembered, Secrets, StateDir, Storage};
 
-const SERVICE: &str = "certpack";
-const STORAGE_SERVICE: &str = "certpack-storage";
+/// What is kept in the keychain: the service its entries are under, and the list of
+/// offers that opted in (in `state.json`).
+struct Kept {
+    service: &'static str,
+    opted_in: fn(&mut Remembered) -> &mut Vec<String>,
+}
+
+const SECRET: Kept = Kept {
+    service: "certpack",
+    opted_in: |s| &mut s.keychain,
+};
+
+const STORAGE: Kept = Kept {
+    service: "certpack-storage",
+    opted_in: |s| &mut s.storage_keychain,
+};
 
 /// The keychain's own error is kept out of the sentence (a D-Bus error says nothing
 /// to a publisher) and logged nowhere: what it means and what happens instead.
@@ -42,29 +56,20 @@ fn store(service: &str, key: &str, value: Option<&str>) -> Result<(), IpcError> 
     }
 }
 
-/// Which of the app's remembered opt-in lists a service's entries are in.
-fn opted_in<'a>(state: &'a mut Remembered, service: &str) -> &'a mut Vec<String> {
-    if service == STORAGE_SERVICE {
-        &mut state.storage_keychain
-    } else {
-        &mut state.keychain
-    }
-}
-
-/// Stores `value` (or, `None`, deletes the entry) under `service` for `offer`, and
+/// Stores `value` (or, `None`, deletes the entry) of `kept` for `offer`, and
 /// remembers whether this offer opted in, off the async workers.
 async fn remember_in(
     dir: &State<'_, StateDir>,
-    service: &'static str,
+    kept: Kept,
     offer: &str,
     value: Option<zeroize::Zeroizing<String>>,
 ) -> Result<(), IpcError> {
     let dir = dir.get()?;
     let key = offer.trim().to_owned();
     tauri::async_runtime::spawn_blocking(move || {
-        store(service, &key, value.as_deref().map(String::as_str))?;
+        store(kept.service, &key, value.as_deref().map(String::as_str))?;
         let mut state = Remembered::load(&dir);
-        let list = opted_in(&mut state, service);
+        let list = (kept.opted_in)(&mut state);
         list.retain(|o| *o != key);
         if value.is_some() {
             list.push(key);
@@ -75,20 +80,20 @@ async fn remember_in(
     .map_err(|err| IpcError::internal(format!("the task stopped: {err}")))?
 }
 
-/// The entry under `service` for `offer` when the offer opted in; the keychain is
-/// not touched otherwise.
+/// The entry of `kept` for `offer` when the offer opted in; the keychain is not
+/// touched otherwise.
 async fn recall_from(
     dir: &State<'_, StateDir>,
-    service: &'static str,
+    kept: Kept,
     offer: &str,
 ) -> Result<Option<zeroize::Zeroizing<String>>, IpcError> {
     let key = offer.trim().to_owned();
     let mut state = Remembered::load(&dir.get()?);
-    if !opted_in(&mut state, service).contains(&key) {
+    if !(kept.opted_in)(&mut state).contains(&key) {
         return Ok(None);
     }
     tauri::async_runtime::spawn_blocking(move || {
-        let entry = keyring::Entry::new(service, &key).map_err(unavailable)?;
+        let entry = keyring::Entry::new(kept.service, &key).map_err(unavailable)?;
         match entry.get_password() {
             Ok(text) => Ok(Some(zeroize::Zeroizing::new(text))),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -117,7 +122,7 @@ pub async fn remember_storage(
     } else {
         None
     };
-    remember_in(&dir, STORAGE_SERVICE, &offer, value).await
+    remember_in(&dir, STORAGE, &offer, value).await
 }
 
 /// For an offer that opted in, loads its connection string from the keychain into
@@ -128,7 +133,7 @@ pub async fn recall_storage(
     dir: State<'_, StateDir>,
     offer: String,
 ) -> Result<Option<StorageAccount>, IpcError> {
-    match recall_from(&dir, STORAGE_SERVICE, &offer).await? {
+    match recall_from(&dir, STORAGE, &offer).await? {
         Some(text) => super::upload::set_storage_connection(storage, text.to_string()),
         None => Ok(None),
     }
@@ -151,7 +156,7 @@ pub async fn remember_secret(
     } else {
         None
     };
-    remember_in(&dir, SERVICE, &offer, value).await
+    remember_in(&dir, SECRET, &offer, value).await
 }
 
 /// For an offer that opted in, loads its secret from the keychain into memory.
@@ -162,7 +167,7 @@ pub async fn recall_secret(
     dir: State<'_, StateDir>,
     offer: String,
 ) -> Result<bool, IpcError> {
-    Ok(match recall_from(&dir, SERVICE, &offer).await? {
+    Ok(match recall_from(&dir, SECRET, &offer).await? {
         Some(text) => {
             secrets.put(ClientSecret::new(text.to_string()));
             true

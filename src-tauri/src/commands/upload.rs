@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::blocking;
+use super::cancellable;
 use crate::IpcError;
 use crate::state::{Jobs, Storage};
 
@@ -141,8 +141,7 @@ pub async fn upload_package(
             read: Some(SasUrl::parse(read_url.trim()).map_err(IpcError::from)?),
         },
     };
-    let cancel = jobs.start(job);
-    let result = blocking(move || {
+    cancellable(&jobs, job, move |cancel| {
         let opts = UploadOptions {
             cancel: Some(cancel),
             ..UploadOptions::default()
@@ -150,11 +149,7 @@ pub async fn upload_package(
         let up = upload::upload(&package, &dest, &opts, &mut |event: Progress| {
             let _ = on_progress.send(event);
         })?;
-        let record = up
-            .sas_uri
-            .as_ref()
-            .filter(|_| up.verified && !up.report.has_errors())
-            .map(|sas| upload::record(&package, &up.sha256, up.size, sas, opts.now_unix));
+        let record = up.record(&package, opts.now_unix);
         Ok(UploadOutcome {
             sas_uri: up.sas_uri.as_ref().map(|s| s.expose().to_owned()),
             blob_url: up.blob_url,
@@ -166,9 +161,7 @@ pub async fn upload_package(
             note: up.note,
         })
     })
-    .await;
-    jobs.finish(job);
-    result
+    .await
 }
 
 /// Verifies a read SAS made elsewhere: SAS-01/02 and, with `package`, SAS-03 (the
@@ -181,30 +174,22 @@ pub async fn verify_sas(
     job: u32,
     on_progress: Channel<Progress>,
 ) -> Result<UploadOutcome, IpcError> {
-    let cancel = jobs.start(job);
-    let result = blocking(move || {
+    cancellable(&jobs, job, move |cancel| {
         let opts = SasCheckOptions {
             cancel: Some(cancel),
             now_unix: certpack_core::check::now_unix(),
             ..SasCheckOptions::default()
         };
-        let report = upload::check_sas(&uri, package.as_deref(), &opts, &mut |e: Progress| {
+        let checked = upload::verify_sas(&uri, package.as_deref(), &opts, &mut |e: Progress| {
             let _ = on_progress.send(e);
         })?;
-        let sas = SasUrl::parse(uri.trim()).ok();
-        let record = match (&package, &sas) {
-            (Some(pkg), Some(sas)) if !report.has_errors() => {
-                let (sha256, size) = certpack_core::inventory::hash_file(pkg)
-                    .map_err(|e| certpack_core::Error::io("cannot read", pkg, e))?;
-                Some(upload::record(pkg, &sha256, size, sas, opts.now_unix))
-            }
-            _ => None,
-        };
         Ok(UploadOutcome {
-            sas_uri: record.as_ref().map(|_| uri.trim().to_owned()),
-            blob_url: sas.map(|s| s.base().to_string()).unwrap_or_default(),
-            report,
-            record,
+            sas_uri: checked.record.as_ref().map(|_| uri.trim().to_owned()),
+            blob_url: SasUrl::parse(uri.trim())
+                .map(|s| s.base().to_string())
+                .unwrap_or_default(),
+            report: checked.report,
+            record: checked.record,
             blocks: 0,
             reused_blocks: 0,
             retries: 0,
@@ -213,7 +198,5 @@ pub async fn verify_sas(
             }),
         })
     })
-    .await;
-    jobs.finish(job);
-    result
+    .await
 }

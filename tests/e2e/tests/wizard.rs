@@ -198,6 +198,21 @@ fn certpack_cli() -> PathBuf {
         .expect("the certpack CLI is not built: cargo build -p certpack-cli")
 }
 
+/// Runs the certpack CLI with `args` and fails the test, with its output, unless it
+/// exits 0.
+fn cli_succeeds(args: &[&std::ffi::OsStr]) {
+    let out = std::process::Command::new(certpack_cli())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "certpack {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[tokio::test]
 async fn a_happy_path_example_to_verified_package() {
     tokio::time::timeout(JOURNEY_TIMEOUT, async {
@@ -235,17 +250,7 @@ async fn a_happy_path_example_to_verified_package() {
         app.wait_for(".viewer .code-view").await;
         save_screenshot(&app, "preview").await;
 
-        let verify = std::process::Command::new(certpack_cli())
-            .arg("verify")
-            .arg(&outer)
-            .output()
-            .unwrap();
-        assert!(
-            verify.status.success(),
-            "certpack verify failed:\n{}\n{}",
-            String::from_utf8_lossy(&verify.stdout),
-            String::from_utf8_lossy(&verify.stderr)
-        );
+        cli_succeeds(&["verify".as_ref(), outer.as_os_str()]);
 
         // Upload: to Azurite with its connection string; certpack signs the read SAS
         // and downloads the blob through it before offering it.
@@ -273,17 +278,12 @@ async fn a_happy_path_example_to_verified_package() {
         until(&app, "Copied", "document.querySelector('#copy-sas').textContent.includes('Copied')").await;
         save_screenshot(&app, "upload").await;
         // What the step says is what a download through the SAS gives: the CLI agrees.
-        let check = std::process::Command::new(certpack_cli())
-            .args(["check-sas", &sas, "--package"])
-            .arg(&outer)
-            .output()
-            .unwrap();
-        assert!(
-            check.status.success(),
-            "certpack check-sas failed:\n{}\n{}",
-            String::from_utf8_lossy(&check.stdout),
-            String::from_utf8_lossy(&check.stderr)
-        );
+        cli_succeeds(&[
+            "check-sas".as_ref(),
+            sas.as_ref(),
+            "--package".as_ref(),
+            outer.as_os_str(),
+        ]);
 
         // The sheet: every Partner Center field, with the package and its SAS URI.
         continue_to(&app, "sheet").await;

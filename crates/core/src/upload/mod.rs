@@ -377,7 +377,7 @@ pub fn upload(
 
 /// The draft's record of `package` (of `sha256` and `size`) verified through `sas`
 /// at `now_unix`: what lets the wizard say "Partner Center can download it".
-pub fn record(
+fn record(
     package: &Path,
     sha256: &str,
     size: u64,
@@ -398,6 +398,26 @@ pub fn record(
     }
 }
 
+impl Uploaded {
+    /// The draft's record of this upload of `package` at `now_unix`: only when a SAS
+    /// URI is offered (verified, SAS-03) and no finding is an error.
+    pub fn record(&self, package: &Path, now_unix: i64) -> Option<crate::model::UploadRecord> {
+        self.sas_uri
+            .as_ref()
+            .filter(|_| self.verified && !self.report.has_errors())
+            .map(|sas| record(package, &self.sha256, self.size, sas, now_unix))
+    }
+}
+
+/// What [`verify_sas`] found.
+#[derive(Debug, Clone)]
+pub struct SasCheck {
+    /// SAS-01/02 and, with a package, SAS-03.
+    pub report: Report,
+    /// The draft's record: with a package, when no finding is an error.
+    pub record: Option<crate::model::UploadRecord>,
+}
+
 /// Checks a SAS URI made elsewhere: SAS-01 and SAS-02 and, with `package`, SAS-03
 /// (the blob downloaded through it is the package). Emulator URLs of this machine
 /// are taken (one SAS-01 warning). `Err` only when it could not run: the package
@@ -408,12 +428,24 @@ pub fn check_sas(
     opts: &SasCheckOptions,
     progress: &mut dyn ProgressSink,
 ) -> Result<Report> {
+    verify_sas(uri, package, opts, progress).map(|c| c.report)
+}
+
+/// [`check_sas`], with the draft's record of the package when it verified (the
+/// package hashed once, for the comparison and the record).
+pub fn verify_sas(
+    uri: &str,
+    package: Option<&Path>,
+    opts: &SasCheckOptions,
+    progress: &mut dyn ProgressSink,
+) -> Result<SasCheck> {
     let mut sink = Sink::new();
     crate::rules::form::sas_with(&mut sink, uri, opts.now_unix, true);
+    let mut expected = None;
     if let Some(pkg) = package {
         let (sha256, size) =
             crate::inventory::hash_file(pkg).map_err(|e| Error::io("cannot read", pkg, e))?;
-        let expected = Expected { size, sha256 };
+        let want = expected.insert(Expected { size, sha256 });
         let got = match SasUrl::parse(uri.trim()) {
             Err(e) => Download::NotTried(e.to_string()),
             Ok(read) => {
@@ -422,14 +454,20 @@ pub fn check_sas(
                 let entry = pkg
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                verify::download(&client, &read, size, &entry, progress)?
+                verify::download(&client, &read, want.size, &entry, progress)?
             }
         };
-        check_download(&mut sink, &expected, &got);
+        check_download(&mut sink, want, &got);
     }
     let mut report = Report::new(redact_text(uri.trim(), &[]), TargetKind::SasUri);
     report.diagnostics = sink.into_diagnostics();
-    Ok(report)
+    let record = match (package, expected, SasUrl::parse(uri.trim())) {
+        (Some(pkg), Some(want), Ok(sas)) if !report.has_errors() => {
+            Some(record(pkg, &want.sha256, want.size, &sas, opts.now_unix))
+        }
+        _ => None,
+    };
+    Ok(SasCheck { report, record })
 }
 
 fn create_container(client: &Client, account: &ConnectionString, loc: &Location) -> Result<()> {
