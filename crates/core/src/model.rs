@@ -37,6 +37,97 @@ pub struct Submission {
     /// The last upload that was verified (the blob behind the SAS URI downloaded and
     /// hashed to the package): what makes "Partner Center can download it" true.
     pub upload: Option<UploadRecord>,
+    /// An update of a certified connector: the previous version and the changelog.
+    pub update: Update,
+    /// After submission: the tracker's states with dates, the preview-test ticks and
+    /// the pasted certification report.
+    pub tracker: Tracker,
+}
+
+/// "This is an update of a certified connector" (Offer setup).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Update {
+    /// The offer updates a certified connector.
+    pub enabled: bool,
+    /// The previously certified version: a connector folder, a solution zip, a
+    /// package or an upload (the last export).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub previous: Option<PathBuf>,
+    /// The customer-facing changelog (Markdown), drafted from the comparison and
+    /// edited by the publisher; bundled as `CHANGELOG.md` and shown on the sheet.
+    pub changelog: String,
+}
+
+/// The states a submission goes through after "Publish" (after-submission.md §2.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum TrackerState {
+    /// The open-source pull request is open.
+    PrOpen,
+    /// The pull request was merged.
+    PrMerged,
+    /// "Publish" was selected in Partner Center.
+    Submitted,
+    /// The certification report asks for changes.
+    AttentionNeeded,
+    /// The preview deployment is ready: 2 business days to test and select Go live.
+    PreviewReady,
+    /// The preview window passed without Go live.
+    Expired,
+    /// Go live was selected.
+    GoLive,
+    /// The first region group started.
+    Deploying,
+    /// Deployed to every region.
+    Live,
+    /// General availability was requested.
+    GaRequested,
+    /// Generally available.
+    Ga,
+}
+
+/// One step of the tracker: a state and when it was entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TrackerEvent {
+    /// The state entered.
+    pub state: TrackerState,
+    /// When: RFC 3339 with offset (`2026-03-05T07:30:00-08:00`) or a date (`2026-03-05`).
+    pub at: String,
+    /// A note (who, what the e-mail said).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Life after submission, kept in the draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Tracker {
+    /// The states entered, oldest first.
+    pub events: Vec<TrackerEvent>,
+    /// Ids of the preview-test checklist items ticked.
+    pub checked: Vec<String>,
+    /// The certification report as pasted from Partner Center's e-mail or page.
+    pub report: String,
+}
+
+/// The eligibility questions of Offer setup (Microsoft's certification criteria);
+/// `None` is "not answered yet".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Eligibility {
+    /// The publisher owns the API behind the connector (verified publishers must).
+    pub owns_api: Option<bool>,
+    /// Customers have a support contract (a way to get help with the service).
+    pub support_contract: Option<bool>,
+    /// The service commits to at least 99.9% uptime (recommended).
+    pub uptime_sla: Option<bool>,
 }
 
 /// A verified upload: the package the blob was checked against and when. Holds no
@@ -81,6 +172,8 @@ impl Default for Submission {
             availability: Availability::default(),
             overrides: Vec::new(),
             upload: None,
+            update: Update::default(),
+            tracker: Tracker::default(),
         }
     }
 }
@@ -119,6 +212,8 @@ pub struct Offer {
     pub plugin_enabled: bool,
     /// Version of this submission, e.g. `1.0.0`.
     pub version: String,
+    /// The eligibility questions.
+    pub eligibility: Eligibility,
 }
 
 /// The Packages tab: the files that make the upload, and the OAuth client id.
@@ -373,6 +468,10 @@ pub struct Diagnostic {
     pub location: Location,
     /// What to do about it (and a link to Microsoft's page when there is one).
     pub help: Option<String>,
+    /// For a comparison of two versions (BRK): the place in the previous version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub previous: Option<Location>,
 }
 
 /// The findings of one run, in a stable order (errors first, then by place).

@@ -151,6 +151,7 @@ mod tests {
             message: "m".into(),
             location: Location::file(file),
             help: None,
+            previous: None,
         };
         let mut r = Report::new("t", TargetKind::SourceFolder);
         r.diagnostics = vec![

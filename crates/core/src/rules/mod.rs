@@ -268,7 +268,24 @@ impl Sink {
             message: message.into(),
             location,
             help: Some(rule.help()),
+            previous: None,
         });
+    }
+
+    /// Reports `rule` for a comparison of two versions: `location` in the current
+    /// version, `previous` in the previous one.
+    pub fn emit_compared(
+        &mut self,
+        rule: &Rule,
+        severity: Severity,
+        location: Location,
+        previous: Location,
+        message: impl Into<String>,
+    ) {
+        self.emit_as(rule, severity, location, message);
+        if let Some(d) = self.diagnostics.last_mut() {
+            d.previous = Some(previous);
+        }
     }
 
     /// Adds findings made elsewhere.

@@ -30,7 +30,16 @@ overrides: Array<Override>,
  * The last upload that was verified (the blob behind the SAS URI downloaded and
  * hashed to the package): what makes "Partner Center can download it" true.
  */
-upload: UploadRecord | null, };
+upload: UploadRecord | null, 
+/**
+ * An update of a certified connector: the previous version and the changelog.
+ */
+update: Update, 
+/**
+ * After submission: the tracker's states with dates, the preview-test ticks and
+ * the pasted certification report.
+ */
+tracker: Tracker, };
 
 export type PublisherKind = "verified" | "independent";
 
@@ -50,7 +59,11 @@ pluginEnabled: boolean,
 /**
  * Version of this submission, e.g. `1.0.0`.
  */
-version: string, };
+version: string, 
+/**
+ * The eligibility questions.
+ */
+eligibility: Eligibility, };
 
 export type Packages = { 
 /**
@@ -181,6 +194,66 @@ verifiedAt: string,
  */
 sasSha256: string, };
 
+export type Update = { 
+/**
+ * The offer updates a certified connector.
+ */
+enabled: boolean, 
+/**
+ * The previously certified version: a connector folder, a solution zip, a
+ * package or an upload (the last export).
+ */
+previous: string | null, 
+/**
+ * The customer-facing changelog (Markdown), drafted from the comparison and
+ * edited by the publisher; bundled as `CHANGELOG.md` and shown on the sheet.
+ */
+changelog: string, };
+
+export type TrackerState = "prOpen" | "prMerged" | "submitted" | "attentionNeeded" | "previewReady" | "expired" | "goLive" | "deploying" | "live" | "gaRequested" | "ga";
+
+export type TrackerEvent = { 
+/**
+ * The state entered.
+ */
+state: TrackerState, 
+/**
+ * When: RFC 3339 with offset (`2026-03-05T07:30:00-08:00`) or a date (`2026-03-05`).
+ */
+at: string, 
+/**
+ * A note (who, what the e-mail said).
+ */
+note?: string, };
+
+export type Tracker = { 
+/**
+ * The states entered, oldest first.
+ */
+events: Array<TrackerEvent>, 
+/**
+ * Ids of the preview-test checklist items ticked.
+ */
+checked: Array<string>, 
+/**
+ * The certification report as pasted from Partner Center's e-mail or page.
+ */
+report: string, };
+
+export type Eligibility = { 
+/**
+ * The publisher owns the API behind the connector (verified publishers must).
+ */
+ownsApi: boolean | null, 
+/**
+ * Customers have a support contract (a way to get help with the service).
+ */
+supportContract: boolean | null, 
+/**
+ * The service commits to at least 99.9% uptime (recommended).
+ */
+uptimeSla: boolean | null, };
+
 export type AppliedOverride = { 
 /**
  * Where it came from (`certpack.toml`, `draft`).
@@ -252,6 +325,10 @@ message: string,
  * What to do about it (and a link to Microsoft's page when there is one).
  */
 help: string | null, 
+/**
+ * For a comparison of two versions (BRK): the place in the previous version.
+ */
+previous?: Location, 
 /**
  * File path, `!/` into zips.
  */
