@@ -61,7 +61,7 @@ pub fn load(path: &Path) -> Result<Submission> {
 /// moved together with its files still works.
 pub fn resolve_paths(sub: &mut Submission, draft: &Path) {
     let Some(base) = draft.parent() else { return };
-    for path in sub.packages.files_mut() {
+    for path in sub.packages.files_mut().chain(sub.update.previous.as_mut()) {
         if path.is_relative() {
             *path = base.join(&*path);
         }
@@ -72,6 +72,7 @@ pub fn resolve_paths(sub: &mut Submission, draft: &Path) {
 pub fn missing_files(sub: &Submission) -> Vec<PathBuf> {
     sub.packages
         .files()
+        .chain(sub.update.previous.as_ref())
         .filter(|path| !path.exists())
         .cloned()
         .collect()
@@ -116,11 +117,16 @@ mod tests {
     fn relative_paths_follow_the_draft() {
         let mut sub = Submission::default();
         sub.packages.intro = Some("intro.md".into());
+        sub.update.previous = Some("v1".into());
         resolve_paths(&mut sub, Path::new("/drafts/x.certpack.json"));
         assert_eq!(
             sub.packages.intro.as_deref(),
             Some(Path::new("/drafts/intro.md"))
         );
-        assert_eq!(missing_files(&sub).len(), 1);
+        assert_eq!(
+            sub.update.previous.as_deref(),
+            Some(Path::new("/drafts/v1"))
+        );
+        assert_eq!(missing_files(&sub).len(), 2);
     }
 }

@@ -648,4 +648,9 @@ pub struct BundleSummary {
     pub entries: Vec<EntryInfo>,
     /// Findings of the re-check of the written package (and of the inputs).
     pub report: Report,
+    /// `CHANGELOG.md` beside the package (an update with a changelog), listed in the
+    /// manifest and in `<outer>.sha256`.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub changelog: Option<PathBuf>,
 }

@@ -80,6 +80,21 @@ pub fn rows(
             true,
         ),
     ];
+    if sub.update.enabled {
+        let previous = sub
+            .update
+            .previous
+            .as_ref()
+            .map(|p| format!("Yes: updates {}", p.display()))
+            .unwrap_or_else(|| "Yes".into());
+        out.push(row(
+            "Offer setup",
+            "Update of a certified connector",
+            previous,
+            "update.previous",
+            false,
+        ));
+    }
     if let Some(p) = package {
         let name = p
             .outer
@@ -212,6 +227,15 @@ pub fn rows(
         "availability.certificationNotes",
         true,
     ));
+    if sub.update.enabled {
+        out.push(row(
+            "Review and publish",
+            "Changelog (customer-facing; also CHANGELOG.md beside the package)",
+            sub.update.changelog.trim(),
+            "update.changelog",
+            true,
+        ));
+    }
     for o in &sub.overrides {
         let what = if o.allow {
             "allowed".to_owned()
@@ -265,6 +289,18 @@ pub fn markdown(sub: &Submission, package: Option<&BundleSummary>, secret_given:
         };
         md.push_str(&format!("| {} | {} |\n", cell(&r.label), cell(&value)));
     }
+    let changelog = sub.update.changelog.trim();
+    if sub.update.enabled && !changelog.is_empty() {
+        // the whole text once more, its headings one level below "Changelog"
+        md.push_str("\n## Changelog\n\n");
+        for line in changelog.lines() {
+            if line.starts_with('#') {
+                md.push('#');
+            }
+            md.push_str(line);
+            md.push('\n');
+        }
+    }
     md
 }
 
@@ -300,5 +336,26 @@ mod tests {
         assert!(md.contains("| Categories | AI, Data |"));
         assert!(md.contains("sig=REDACTED") && !md.contains("SECRETSIG"));
         assert!(md.contains("| HideKey | abc123 |"));
+        assert!(!rows.iter().any(|r| r.field.starts_with("update.")));
+        assert!(!md.contains("Changelog"));
+    }
+
+    #[test]
+    fn an_update_shows_its_previous_version_and_changelog() {
+        let mut s = Submission::default();
+        s.update.enabled = true;
+        s.update.previous = Some("old/Contoso".into());
+        s.update.changelog = "### Added\n- Added the *Get task* action.".into();
+        let rows = rows(&s, None, false);
+        let find = |field: &str| rows.iter().find(|r| r.field == field).unwrap();
+        assert_eq!(find("update.previous").value, "Yes: updates old/Contoso");
+        let log = find("update.changelog");
+        assert!(log.copyable);
+        assert_eq!(log.value, s.update.changelog);
+        let md = markdown(&s, None, false);
+        assert!(
+            md.contains("\n## Changelog\n\n#### Added\n- Added the *Get task* action.\n"),
+            "{md}"
+        );
     }
 }

@@ -379,3 +379,59 @@ fn a_secret_in_any_packaged_file_stops_the_bundle() {
     );
     assert!(matches!(err, Err(Error::Refused { .. })));
 }
+
+#[test]
+fn an_update_s_changelog_is_written_beside_the_package_and_verified() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    let mut sub = ex.submission.clone();
+    sub.update.enabled = true;
+    sub.update.changelog =
+        "## 1.1.0 — Faster lists\n\n### Added\n- Added the *Get task* action.".into();
+    let dest = tmp.path().join("out");
+    let s = write(&BundleInputs::from_submission(&sub), &dest);
+    let path = s.changelog.clone().expect("a changelog is written");
+    assert_eq!(path, dest.join("CHANGELOG.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text, format!("{}\n", sub.update.changelog));
+    // listed in the manifest and in the .sha256 (so `sha256sum -c` checks it too)
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&s.manifest).unwrap()).unwrap();
+    let sha = certpack_core::inventory::sha256_hex(text.as_bytes());
+    assert_eq!(manifest["changelog"]["path"], "CHANGELOG.md");
+    assert_eq!(manifest["changelog"]["sha256"], sha.as_str());
+    let sums = std::fs::read_to_string(&s.checksum_file).unwrap();
+    assert!(sums.contains(&format!("{sha}  CHANGELOG.md\n")), "{sums}");
+    let verified = |dest: &Path| {
+        bundle::verify(
+            &dest.join(s.outer.file_name().unwrap()),
+            None,
+            None,
+            &CheckOptions::default(),
+            &mut |_: Progress| {},
+        )
+        .unwrap()
+        .report
+    };
+    assert!(!verified(&dest).has_errors(), "{:#?}", verified(&dest));
+    // an edited changelog is caught
+    std::fs::write(&path, "## 1.1.0 — something else\n").unwrap();
+    let r = verified(&dest);
+    assert!(
+        r.diagnostics.iter().any(|d| d.code == "SUM-02"
+            && d.location
+                .file
+                .as_deref()
+                .is_some_and(|f| f.ends_with("CHANGELOG.md"))),
+        "{r:#?}"
+    );
+    // not an update, or no text: nothing written, nothing listed
+    let mut plain = ex.submission.clone();
+    plain.update.changelog = "ignored: not an update".into();
+    let other = tmp.path().join("plain");
+    let s = write(&BundleInputs::from_submission(&plain), &other);
+    assert!(s.changelog.is_none());
+    assert!(!other.join("CHANGELOG.md").exists());
+    let manifest = std::fs::read_to_string(&s.manifest).unwrap();
+    assert!(!manifest.contains("changelog"), "{manifest}");
+}

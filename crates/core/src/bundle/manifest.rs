@@ -67,6 +67,19 @@ pub struct Manifest {
     /// many findings it took.
     #[serde(default)]
     pub overrides: Vec<crate::model::AppliedOverride>,
+    /// `CHANGELOG.md` beside the package (an update with a changelog).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changelog: Option<ManifestFile>,
+}
+
+/// The name of the changelog written beside the package.
+pub const CHANGELOG_NAME: &str = "CHANGELOG.md";
+
+/// The changelog of an update, as written beside the package: the draft's text with
+/// one final newline; `None` when the draft is not an update or has no changelog.
+pub fn changelog_bytes(sub: &Submission) -> Option<Vec<u8>> {
+    let text = sub.update.changelog.trim_end();
+    (sub.update.enabled && !text.trim().is_empty()).then(|| format!("{text}\n").into_bytes())
 }
 
 /// Replaces the value of `sig` in a SAS URI with `REDACTED`.

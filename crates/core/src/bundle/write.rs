@@ -9,7 +9,9 @@ use tempfile::NamedTempFile;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, ManifestSubmission};
+use super::manifest::{
+    CHANGELOG_NAME, MANIFEST_FORMAT, Manifest, ManifestFile, ManifestSubmission, changelog_bytes,
+};
 use super::{Plan, PlannedEntry, ProgressSink, Source, Verification, WriteOptions};
 use crate::check::CheckOptions;
 use crate::inventory::{HashWriter, hash_file, inventory_archive, inventory_searching};
@@ -347,6 +349,20 @@ pub fn write(
     let outer = dest.join(&plan.outer_name);
     let checksum_file = dest.join(format!("{}.sha256", plan.outer_name));
     let manifest_path = dest.join("manifest.json");
+    let changelog = plan.submission.as_ref().and_then(changelog_bytes);
+    if let Some(bytes) = &changelog
+        && plan
+            .secret_needles
+            .iter()
+            .any(|n| memchr::memmem::find(bytes, &n.bytes).is_some())
+    {
+        return Err(Error::SecretFound(CHANGELOG_NAME.into()));
+    }
+    let changelog_file = changelog.as_ref().map(|bytes| ManifestFile {
+        path: CHANGELOG_NAME.into(),
+        size: bytes.len() as u64,
+        sha256: crate::inventory::sha256_hex(bytes),
+    });
     let manifest = Manifest {
         format: MANIFEST_FORMAT,
         generator: format!("certpack {}", env!("CARGO_PKG_VERSION")),
@@ -358,6 +374,7 @@ pub fn write(
         entries: inv.entries.clone(),
         submission: plan.submission.as_ref().map(ManifestSubmission::from),
         overrides: report.overrides.clone(),
+        changelog: changelog_file.clone(),
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Input(e.to_string()))?;
     json.push(b'\n');
@@ -369,9 +386,17 @@ pub fn write(
         // a form field (the client id, a URL) holds the secret
         return Err(Error::SecretFound("manifest.json".into()));
     }
-    let sum_line = format!("{sha256}  {}\n", plan.outer_name);
+    let mut sum_line = format!("{sha256}  {}\n", plan.outer_name);
+    if let Some(c) = &changelog_file {
+        sum_line.push_str(&format!("{}  {}\n", c.sha256, c.path));
+    }
     let manifest_tmp = temp_file_with(dest, ".json.tmp", &json)?;
     let sum_tmp = temp_file_with(dest, ".sha256.tmp", sum_line.as_bytes())?;
+    let changelog_tmp = changelog
+        .as_ref()
+        .map(|bytes| temp_file_with(dest, ".md.tmp", bytes))
+        .transpose()?;
+    let changelog_path = changelog_tmp.as_ref().map(|_| dest.join(CHANGELOG_NAME));
     match std::fs::remove_file(&manifest_path) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -380,6 +405,10 @@ pub fn write(
     sum_tmp
         .persist(&checksum_file)
         .map_err(|e| Error::io("cannot move into place", &checksum_file, e.error))?;
+    if let (Some(t), Some(path)) = (changelog_tmp, &changelog_path) {
+        t.persist(path)
+            .map_err(|e| Error::io("cannot move into place", path, e.error))?;
+    }
     outer_tmp
         .persist(&outer)
         .map_err(|e| Error::io("cannot move into place", &outer, e.error))?;
@@ -396,6 +425,7 @@ pub fn write(
         size,
         entries: inv.entries,
         report,
+        changelog: changelog_path,
     })
 }
 
@@ -550,6 +580,25 @@ pub fn verify(
                 None => s.emit(
                     &SUM_02,
                     loc(),
+                    format!("`{}` is listed in manifest.json but missing", want.path),
+                ),
+            }
+        }
+        if let Some(want) = &m.changelog {
+            let path = dir.join(&want.path);
+            match hash_file(&path) {
+                Ok((sha, size)) if sha == want.sha256 && size == want.size => {}
+                Ok((sha, size)) => s.emit(
+                    &SUM_02,
+                    Location::file(path.display().to_string()),
+                    format!(
+                        "size {size} / SHA-256 {sha} differ from manifest.json ({} / {})",
+                        want.size, want.sha256
+                    ),
+                ),
+                Err(_) => s.emit(
+                    &SUM_02,
+                    Location::file(path.display().to_string()),
                     format!("`{}` is listed in manifest.json but missing", want.path),
                 ),
             }

@@ -452,7 +452,12 @@ entries: Array<EntryInfo>,
 /**
  * Findings of the re-check of the written package (and of the inputs).
  */
-report: Report, };
+report: Report, 
+/**
+ * `CHANGELOG.md` beside the package (an update with a changelog), listed in the
+ * manifest and in `<outer>.sha256`.
+ */
+changelog: string | null, };
 
 export type ListedEntry = { 
 /**
