@@ -1044,6 +1044,20 @@ fn match_line(line: &str) -> Option<&'static str> {
     best.map(|b| b.3)
 }
 
+/// Whether [`map_report`] cuts `text` (more than [`MAX_REPORT_LINES`] lines or
+/// [`MAX_REPORT_BYTES`] bytes): its last line is then the note saying so.
+pub fn report_is_cut(text: &str) -> bool {
+    let mut used = 0usize;
+    for (i, raw) in text.lines().enumerate() {
+        if i >= MAX_REPORT_LINES || used >= MAX_REPORT_BYTES || raw.len() > MAX_REPORT_BYTES - used
+        {
+            return true;
+        }
+        used = used.saturating_add(raw.len() + 1);
+    }
+    false
+}
+
 /// Maps a pasted certification report to certpack's rules, line by line: each line
 /// that names a rule of Microsoft's validators (the names in the registry), a
 /// breaking-change message, a policy number (5000.x) or a phrase the references

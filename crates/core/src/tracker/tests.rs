@@ -831,4 +831,20 @@ fn a_report_is_read_within_bounds() {
         .sum();
     assert!(read <= MAX_REPORT_BYTES + 1, "{read}");
     assert!(lines.last().unwrap().text.contains("not mapped"));
+    // report_is_cut says when the last line is that note
+    for (text, cut) in [
+        (many.as_str(), true),
+        (exact.as_str(), false),
+        (long.as_str(), true),
+        (wide.as_str(), true),
+        (REPORT, false),
+        ("", false),
+    ] {
+        assert_eq!(report_is_cut(text), cut);
+        let last = map_report(text).pop();
+        assert_eq!(
+            last.is_some_and(|l| l.text.contains("the rest was not mapped")),
+            cut
+        );
+    }
 }
