@@ -1,11 +1,14 @@
 //! `certpack calendar`: the expected deployment calendar after Go live (the next
-//! Friday train in Pacific time, then the six region groups on working days).
+//! Friday train in Pacific time, then the six region groups on working days), and
+//! with `--ics` the same calendar as an iCalendar file.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use certpack_core::calendar::{self, BlockedFriday, CalendarOptions};
+use certpack_core::{Tracker, TrackerEvent, TrackerState, tracker};
 use clap::Args;
 use serde_json::json;
 
@@ -35,6 +38,13 @@ pub struct CalendarArgs {
     /// Output format (human or json).
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Also write the calendar as an iCalendar file (`.ics`: one all-day event per
+    /// date), written atomically.
+    #[arg(long, value_name = "FILE")]
+    ics: Option<PathBuf>,
+    /// The offer's name, in the events' titles of `--ics`.
+    #[arg(long, value_name = "NAME", default_value = "Connector")]
+    offer: String,
 }
 
 fn instant(text: &str) -> Result<jiff::Timestamp> {
@@ -53,7 +63,30 @@ fn date(text: &str) -> Result<jiff::civil::Date> {
         .with_context(|| format!("`{text}` is not a date such as 2026-12-24"))
 }
 
-pub fn calendar_cmd(args: CalendarArgs) -> Result<ExitCode> {
+/// The calendar of a Go live as `.ics`, through the core's timeline (the same events
+/// the desktop app exports), written to a temporary file beside `path` and renamed.
+fn write_ics(
+    path: &std::path::Path,
+    go_live: jiff::Timestamp,
+    offer: &str,
+    opts: &CalendarOptions,
+) -> Result<usize> {
+    let t = Tracker {
+        events: vec![TrackerEvent {
+            state: TrackerState::GoLive,
+            at: go_live.to_string(),
+            note: String::new(),
+        }],
+        ..Tracker::default()
+    };
+    let timeline = tracker::timeline(&t, go_live, opts)?;
+    let text = tracker::ics(&timeline, offer);
+    certpack_core::bundle::write_atomic(path, text.as_bytes())
+        .with_context(|| format!("cannot write the calendar to `{}`", path.display()))?;
+    Ok(text.matches("BEGIN:VEVENT").count())
+}
+
+pub fn calendar_cmd(args: CalendarArgs, quiet: bool) -> Result<ExitCode> {
     if args.format == Format::Sarif {
         bail!("calendar prints human or json output");
     }
@@ -87,6 +120,19 @@ pub fn calendar_cmd(args: CalendarArgs) -> Result<ExitCode> {
         ..CalendarOptions::default()
     };
     let c = calendar::deployment(go_live, &opts)?;
+    if let Some(path) = &args.ics {
+        let events = write_ics(path, go_live, &args.offer, &opts)?;
+        if quiet {
+            return Ok(ExitCode::SUCCESS);
+        }
+        if args.format == Format::Human {
+            writeln!(
+                output::stderr(),
+                "wrote {} ({events} events)",
+                path.display()
+            )?;
+        }
+    }
     if args.format == Format::Json {
         output::print_json(&json!({
             "goLive": go_live.to_string(),

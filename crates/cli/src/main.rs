@@ -8,6 +8,7 @@
 mod calendar;
 mod output;
 mod progress;
+mod report;
 mod snippet;
 mod upload;
 
@@ -125,6 +126,9 @@ enum Command {
     /// The expected deployment calendar after Go live: the next Friday train, then
     /// the six region groups on working days (Pacific time).
     Calendar(calendar::CalendarArgs),
+    /// Map a pasted certification report (Partner Center's e-mail or page, the
+    /// validators' output, the bot's comments) to certpack's rules, line by line.
+    Report(report::ReportArgs),
     /// Show every entry of a package at every level, with sizes and SHA-256.
     Inspect {
         /// The outer zip (or any zip).
@@ -351,7 +355,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bundle(args) => bundle_cmd(*args, config, quiet),
         Command::Upload(args) => upload::upload_cmd(*args, quiet),
         Command::CheckSas(args) => upload::check_sas_cmd(args, quiet),
-        Command::Calendar(args) => calendar::calendar_cmd(args),
+        Command::Calendar(args) => calendar::calendar_cmd(args, quiet),
+        Command::Report(args) => report::report_cmd(&args, quiet),
         Command::Verify {
             path,
             source,

@@ -150,6 +150,37 @@ impl Days<'_> {
     }
 }
 
+/// Whether `d` is a working day under `opts`: not a Saturday or Sunday, not a US
+/// federal holiday as observed, not one of the extra days off, not in a freeze.
+pub fn is_working_day(d: Date, opts: &CalendarOptions) -> bool {
+    Days { opts }.is_working_day(d)
+}
+
+/// The date `n` working days after `d` (`d` itself does not count, whether or not it
+/// is a working day): Friday plus one is Monday.
+pub fn working_days_after(d: Date, n: u32, opts: &CalendarOptions) -> Result<Date> {
+    let days = Days { opts };
+    let mut day = d;
+    for _ in 0..n {
+        day = days.next_working_day(day)?;
+    }
+    Ok(day)
+}
+
+/// `start` plus `n` working days at the same clock time in Pacific time (the sign-off
+/// deadline of after-submission.md §7.3 is `add_working_days(start, 2, ..)`): the
+/// days are counted on Pacific dates, so a daylight-saving change in between keeps
+/// the clock time (09:00 PST on a Friday gives 09:00 PDT on the Tuesday after).
+pub fn add_working_days(start: Timestamp, n: u32, opts: &CalendarOptions) -> Result<Timestamp> {
+    let tz = TimeZone::get(TRAIN_ZONE).map_err(|e| Error::Input(e.to_string()))?;
+    let local = start.to_zoned(tz.clone()).datetime();
+    let day = working_days_after(local.date(), n, opts)?;
+    day.to_datetime(local.time())
+        .to_zoned(tz)
+        .map(|z| z.timestamp())
+        .map_err(|e| Error::Input(e.to_string()))
+}
+
 /// The expected deployment calendar for a Go live at `go_live`.
 pub fn deployment(go_live: Timestamp, opts: &CalendarOptions) -> Result<Calendar> {
     let tz = TimeZone::get(TRAIN_ZONE).map_err(|e| Error::Input(e.to_string()))?;
@@ -403,6 +434,37 @@ mod tests {
         assert_eq!(c.expected_complete, date("2026-03-16"));
         assert_eq!(c.window, (date("2026-03-26"), date("2026-04-02")));
         assert_eq!(c.groups[0].0, "Testing");
+    }
+
+    #[test]
+    fn working_days_skip_weekends_holidays_and_keep_the_clock_time() {
+        let d = CalendarOptions::default();
+        // Fri + 2 = Tue, across the start of daylight-saving time (Sun 2026-03-08)
+        assert_eq!(
+            add_working_days(pt("2026-03-06T09:00"), 2, &d).unwrap(),
+            pt("2026-03-10T09:00")
+        );
+        // Thu 2026-07-02 + 2: Fri 07-03 is Independence Day observed
+        assert_eq!(
+            add_working_days(pt("2026-07-02T16:45"), 2, &d).unwrap(),
+            pt("2026-07-07T16:45")
+        );
+        // a Saturday start counts from the Monday
+        assert_eq!(
+            working_days_after(date("2026-03-07"), 2, &d).unwrap(),
+            date("2026-03-10")
+        );
+        assert_eq!(
+            working_days_after(date("2026-03-07"), 0, &d).unwrap(),
+            date("2026-03-07")
+        );
+        assert!(!is_working_day(date("2026-11-26"), &d));
+        assert!(is_working_day(date("2026-11-27"), &d));
+        let extra = CalendarOptions {
+            extra_holidays: vec![date("2026-11-27")],
+            ..CalendarOptions::default()
+        };
+        assert!(!is_working_day(date("2026-11-27"), &extra));
     }
 
     #[test]

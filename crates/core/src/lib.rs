@@ -15,6 +15,8 @@
 //! - [`upload`]: the package to Azure Blob Storage, verified through the SAS URI.
 //! - [`calendar`]: the expected deployment calendar after Go live (trains, region
 //!   groups, US federal holidays as observed, freezes).
+//! - [`tracker`]: after submission: the preview-test checklist, the timeline with the
+//!   sign-off deadline and the deployment calendar, `.ics`, the pasted report mapped.
 //! - [`draft`]: drafts saved atomically; [`sheet`]: the Partner Center sheet;
 //!   [`overrides`]: rules allowed or downgraded with a reason.
 //!
@@ -42,6 +44,7 @@ pub mod rules;
 pub mod secret;
 pub mod sheet;
 pub mod summary;
+pub mod tracker;
 pub mod upload;
 
 pub use error::{Error, Result, Slot};

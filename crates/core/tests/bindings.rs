@@ -6,6 +6,7 @@ use certpack_core::bundle::{ListedEntry, Preview};
 use certpack_core::model::*;
 use certpack_core::sheet::SheetRow;
 use certpack_core::summary::ConnectorSummary;
+use certpack_core::tracker::{ChecklistItem, EntryKind, ReportLine, Timeline, TimelineEntry};
 use ts_rs::{Config, TS};
 
 fn generate() -> String {
@@ -39,6 +40,11 @@ fn generate() -> String {
         Preview::decl(&cfg),
         SheetRow::decl(&cfg),
         ConnectorSummary::decl(&cfg),
+        ChecklistItem::decl(&cfg),
+        EntryKind::decl(&cfg),
+        TimelineEntry::decl(&cfg),
+        Timeline::decl(&cfg),
+        ReportLine::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/core/src/model.rs by ts-rs. Do not edit.\n\

@@ -562,3 +562,83 @@ iconSize: [number, number] | null,
  * The icon's top-left pixel as `#RRGGBB` (its background).
  */
 iconBackground: string | null, };
+
+export type ChecklistItem = { 
+/**
+ * Stable id (`signIn`, `op:CreateTask`, `params:oauth`, ...).
+ */
+id: string, 
+/**
+ * The group it is shown under ("Sign in", "Actions and triggers", ...).
+ */
+group: string, 
+/**
+ * What to do, one sentence.
+ */
+text: string, 
+/**
+ * More about it, when there is more to say.
+ */
+detail: string | null, };
+
+export type EntryKind = "done" | "expected" | "deadline";
+
+export type TimelineEntry = { 
+/**
+ * What happens (or happened).
+ */
+label: string, 
+/**
+ * `YYYY-MM-DD`, Pacific time.
+ */
+date: string, 
+/**
+ * `HH:MM`, Pacific time, when the entry has a clock time.
+ */
+time: string | null, 
+/**
+ * Done, expected or deadline.
+ */
+kind: EntryKind, 
+/**
+ * A done entry: the state recorded. An expected entry: the state that begins
+ * then (the train start: `deploying`; the expected completion: `live`). A
+ * deadline: the state when it passes unmet (`expired`).
+ */
+state: TrackerState | null, };
+
+export type Timeline = { 
+/**
+ * The current state: the last one recorded.
+ */
+state: TrackerState | null, 
+/**
+ * Every entry, by date (recorded events first on the same day).
+ */
+entries: Array<TimelineEntry>, 
+/**
+ * What the publisher does now, in one sentence.
+ */
+next: string | null, };
+
+export type ReportLine = { 
+/**
+ * 1-based line number.
+ */
+line: number, 
+/**
+ * The line as pasted.
+ */
+text: string, 
+/**
+ * The certpack rule code it matches.
+ */
+code: string | null, 
+/**
+ * That rule's title (`None` when this certpack does not know the code yet).
+ */
+title: string | null, 
+/**
+ * That rule's explanation, fix and link.
+ */
+help: string | null, };
