@@ -1,7 +1,8 @@
 //! What the wizard shows about the connector a draft names: its name, whether it
 //! uses OAuth (so the client id and secret are required), the swagger's categories
-//! mapped to Partner Center's list, the privacy link, the brand colour, and the icon
-//! as Microsoft will show it.
+//! mapped to Partner Center's list, the privacy link, the brand colour, the icon
+//! as Microsoft will show it, how users authenticate, and how fully the definition
+//! is documented.
 
 use std::io::Cursor;
 
@@ -11,10 +12,10 @@ use ts_rs::TS;
 
 use crate::check::{self, CheckOptions};
 use crate::connector::{ConnectorFiles, JsonFile};
-use crate::model::Submission;
+use crate::model::{AuthKind, Coverage, Submission};
 use crate::read::json::Value;
-use crate::rules::content;
 use crate::rules::form::PARTNER_CENTER_CATEGORIES;
+use crate::rules::{content, eligibility};
 
 /// The connector at a glance.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -29,6 +30,16 @@ pub struct ConnectorSummary {
     pub title: Option<String>,
     /// Whether a connection parameter is `oauthSetting`.
     pub uses_oauth: bool,
+    /// How users authenticate ([`eligibility::auth_kind`]).
+    pub auth: AuthKind,
+    /// Every authentication option, one per multi-auth set
+    /// ([`eligibility::auth_options`]).
+    pub auth_options: Vec<AuthKind>,
+    /// Summaries, descriptions and visibility of operations, parameters and response
+    /// properties ([`eligibility::coverage`]).
+    pub coverage: Coverage,
+    /// [`Coverage::sentence`], for Offer setup.
+    pub coverage_sentence: Option<String>,
     /// The swagger's `Categories` metadata, as written.
     pub swagger_categories: Vec<String>,
     /// Those categories as Partner Center names (at most 3).
@@ -97,11 +108,17 @@ pub fn connector_summary(sub: &Submission) -> ConnectorSummary {
         }
         _ => (None, None, None),
     };
+    let coverage = eligibility::coverage(&c);
+    let coverage_sentence = c.swagger.as_ref().map(|_| coverage.sentence());
     ConnectorSummary {
         found: true,
         from: c.swagger.as_ref().map(|s| s.vpath.clone()),
         title,
         uses_oauth: c.uses_oauth(),
+        auth: eligibility::auth_kind(&c),
+        auth_options: eligibility::auth_options(&c),
+        coverage,
+        coverage_sentence,
         swagger_categories,
         suggested_categories: suggested,
         privacy_url: meta("Privacy policy"),
