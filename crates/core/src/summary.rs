@@ -199,6 +199,46 @@ mod tests {
                 .unwrap()
                 .starts_with("data:image/png;base64,iVBOR")
         );
-        assert!(!connector_summary(&Submission::default()).found);
+        assert_eq!(
+            s.auth,
+            AuthKind::OAuth2 {
+                provider: Some("oauth2".into())
+            }
+        );
+        assert_eq!(s.auth_options, std::slice::from_ref(&s.auth));
+        assert_eq!(s.coverage.operations.count, 4);
+        assert_eq!(
+            s.coverage_sentence.as_deref(),
+            Some(
+                "Summaries 100% · descriptions 100% · visibility 35% (4 operations, 5 parameters, 5 properties)"
+            )
+        );
+        let none = connector_summary(&Submission::default());
+        assert!(!none.found);
+        assert_eq!(none.auth, AuthKind::None);
+        assert_eq!(none.coverage_sentence, None);
+    }
+
+    #[test]
+    fn the_summary_serialises_auth_and_coverage() {
+        let dir = tempfile::tempdir().unwrap();
+        let ex = crate::example::write_example(dir.path()).unwrap();
+        let v = serde_json::to_value(connector_summary(&ex.submission)).unwrap();
+        assert_eq!(
+            v["auth"],
+            serde_json::json!({"kind": "oauth2", "provider": "oauth2"})
+        );
+        assert_eq!(v["authOptions"].as_array().map(Vec::len), Some(1));
+        assert_eq!(
+            v["coverage"]["parameters"]["visibility"],
+            serde_json::json!({"with": 1, "total": 5})
+        );
+        assert_eq!(v["coverage"]["properties"]["count"], 5);
+        assert_eq!(v["coverage"]["truncated"], false);
+        assert!(
+            v["coverageSentence"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("Summaries 100%"))
+        );
     }
 }

@@ -9,8 +9,11 @@
 //!   [`auth_options`]); it runs with the content rules on every connector.
 //! - ELG-02…04 are the Offer setup answers ([`check_form`], run by
 //!   [`super::form::check`]); an unanswered question is a note, never an error.
-//! - ELG-05 is the documentation figure ([`coverage`]): summaries, descriptions and
-//!   `x-ms-visibility` over operations, parameters and response properties.
+//! - [`coverage`] is the documentation figure the wizard shows (summaries,
+//!   descriptions and `x-ms-visibility` over operations, parameters and response
+//!   properties). It raises no finding: the gaps of operations and parameters are
+//!   already OPS-02, OPS-03 and OPS-05, and response properties without a label or a
+//!   description are in 402 of the 524 certified connectors of the corpus.
 
 use std::collections::HashSet;
 
@@ -71,20 +74,6 @@ rules! {
         explanation: "Microsoft recommends (it does not require) that the service behind the connector be up at \
             least 99.9% of the time. Moving a connector from preview to general availability later asks for \
             99.95% availability, so plan for it.",
-        url: CRITERIA,
-    }
-    ELG_05 {
-        code: "ELG-05",
-        severity: Info,
-        scope: Connector,
-        title: "Every operation and parameter users see has a summary and a description",
-        explanation: "Microsoft's checklist wants no operation without a summary, a description and visibility \
-            information, and every parameter with an `x-ms-summary` and a `description`; users and agents read \
-            them to pick an operation and fill it in. The note gives the figures for operations, parameters and \
-            the properties operations return (a property's `x-ms-summary` or `title` is its label): add what is \
-            missing where OPS-02, OPS-03 and OPS-05 point. An explicit `x-ms-visibility` (`important`, \
-            `advanced`, `internal`) says where each appears. Response properties without labels do not raise \
-            the note: most certified connectors have some.",
         url: CRITERIA,
     }
 }
@@ -265,13 +254,8 @@ fn auth_location(c: &ConnectorFiles) -> Option<Location> {
     c.properties.as_ref().map(|p| p.at(params_base(c.origin)))
 }
 
-/// ELG-01 and ELG-05 on one connector (called with the content rules).
+/// ELG-01 on one connector (called with the content rules).
 pub fn check_connector(sink: &mut Sink, c: &ConnectorFiles) {
-    authentication(sink, c);
-    documentation(sink, c);
-}
-
-fn authentication(sink: &mut Sink, c: &ConnectorFiles) {
     let options = auth_options(c);
     if options.is_empty() || options.iter().any(AuthKind::is_eligible) {
         return;
@@ -305,24 +289,6 @@ fn authentication(sink: &mut Sink, c: &ConnectorFiles) {
             ),
         );
     }
-}
-
-/// ELG-05: one note per connector, with the figures, when an operation or a
-/// parameter users see lacks a summary or a description. Response properties are in
-/// the figures but do not raise the note: 402 of the 524 certified connectors in the
-/// corpus leave some without a label or a description, and Microsoft's checklist does not ask
-/// for them.
-fn documentation(sink: &mut Sink, c: &ConnectorFiles) {
-    let Some(sw) = &c.swagger else { return };
-    let Some(def) = Definition::new(sw, c.origin) else {
-        return;
-    };
-    let cov = coverage_of(&def);
-    let complete = |d: &Documented| d.summary.is_full() && d.description.is_full();
-    if complete(&cov.operations) && complete(&cov.parameters) {
-        return;
-    }
-    sink.emit(&ELG_05, def.at("/paths"), format!("{}.", cov.sentence()));
 }
 
 /// How fully the connector's definition is documented (see [`Coverage`]); all zero
@@ -832,27 +798,6 @@ mod tests {
                 || form(|_| {}),
             )
             .reported_as(Severity::Info),
-            Case::new(
-                &ELG_05,
-                || {
-                    with_swagger(|v| {
-                        for op in all_ops_mut(v) {
-                            op.remove("description");
-                        }
-                    })
-                },
-                || {
-                    with_swagger(|v| {
-                        for d in v["definitions"].as_object_mut().unwrap().values_mut() {
-                            for p in d["properties"].as_object_mut().unwrap().values_mut() {
-                                let p = p.as_object_mut().unwrap();
-                                p.remove("x-ms-summary");
-                                p.remove("description");
-                            }
-                        }
-                    })
-                },
-            ),
         ]
     }
 }
