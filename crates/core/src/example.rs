@@ -494,6 +494,9 @@ pub fn write_example(dir: &Path) -> Result<ExampleFiles> {
     };
     submission.offer.name = "Contoso Tasks".into();
     submission.offer.version = "1.0.0".into();
+    submission.offer.eligibility.owns_api = Some(true);
+    submission.offer.eligibility.support_contract = Some(true);
+    submission.offer.eligibility.uptime_sla = Some(true);
     submission.packages.intro = Some(abs(&intro));
     submission.packages.connector_solution = Some(abs(&connector_solution));
     submission.packages.flow_solution = Some(abs(&flow_solution));

@@ -130,6 +130,176 @@ pub struct Eligibility {
     pub uptime_sla: Option<bool>,
 }
 
+/// How users authenticate to the connector's API, as read from its files (the
+/// connection parameters and the swagger's `securityDefinitions`). Microsoft
+/// certifies OAuth 2.0, API key, basic and, for open data, no authentication.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum AuthKind {
+    /// OAuth 2.0, Microsoft Entra ID (`aad`, `aadcertificate`) included.
+    #[serde(rename = "oauth2")]
+    OAuth2 {
+        /// The `identityProvider` (`aad`, `oauth2`, `oauth2generic`, a service's
+        /// own), when one is given.
+        provider: Option<String>,
+    },
+    /// An API key (a secure string, or an `apiKey` security definition).
+    ApiKey,
+    /// User name and password (`basic`).
+    Basic,
+    /// No authentication (open data).
+    #[default]
+    None,
+    /// Anything else: a client certificate, the on-premises gateway (Windows
+    /// authentication), a parameter type Microsoft's schema does not know.
+    Other {
+        /// What it is, as a phrase (`a client certificate`).
+        what: String,
+    },
+}
+
+impl AuthKind {
+    /// Whether Microsoft's criteria list it as a certifiable authentication with
+    /// credentials (OAuth 2.0, API key, basic).
+    pub fn is_eligible(&self) -> bool {
+        matches!(
+            self,
+            AuthKind::OAuth2 { .. } | AuthKind::ApiKey | AuthKind::Basic
+        )
+    }
+}
+
+impl fmt::Display for AuthKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthKind::OAuth2 { provider: Some(p) } if p.starts_with("aad") => {
+                write!(f, "OAuth 2.0 (Microsoft Entra ID, `{p}`)")
+            }
+            AuthKind::OAuth2 { provider: Some(p) } => write!(f, "OAuth 2.0 (`{p}`)"),
+            AuthKind::OAuth2 { provider: None } => f.write_str("OAuth 2.0"),
+            AuthKind::ApiKey => f.write_str("API key"),
+            AuthKind::Basic => f.write_str("basic authentication"),
+            AuthKind::None => f.write_str("no authentication"),
+            AuthKind::Other { what } => f.write_str(what),
+        }
+    }
+}
+
+/// How many of how many elements have something.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Share {
+    /// Elements that have it.
+    pub with: u32,
+    /// Elements that should have it.
+    pub total: u32,
+}
+
+impl Share {
+    /// One more element, with it or not.
+    pub fn count(&mut self, has: bool) {
+        self.total = self.total.saturating_add(1);
+        if has {
+            self.with = self.with.saturating_add(1);
+        }
+    }
+
+    /// Whether every element has it (also when there is none).
+    pub fn is_full(&self) -> bool {
+        self.with >= self.total
+    }
+
+    /// The share in whole percent, rounded down so that only a full share shows
+    /// 100; `None` when there is nothing to count.
+    pub fn percent(&self) -> Option<u32> {
+        if self.total == 0 {
+            return None;
+        }
+        let p = u64::from(self.with) * 100 / u64::from(self.total);
+        u32::try_from(p).ok()
+    }
+
+    /// The sum of two shares.
+    pub fn plus(self, other: Share) -> Share {
+        Share {
+            with: self.with.saturating_add(other.with),
+            total: self.total.saturating_add(other.total),
+        }
+    }
+}
+
+/// The documentation of one kind of element: how many there are, and how many have
+/// a summary, a description and an explicit `x-ms-visibility`. Summaries and
+/// descriptions count only elements users see (not `x-ms-visibility: internal`);
+/// visibility counts all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Documented {
+    /// How many elements there are.
+    pub count: u32,
+    /// With a summary (`summary`, `x-ms-summary`, or a property's `title`).
+    pub summary: Share,
+    /// With a `description`.
+    pub description: Share,
+    /// With an explicit `x-ms-visibility`.
+    pub visibility: Share,
+}
+
+/// How fully the definition is documented: its operations, their parameters (each
+/// written parameter once, body parameters aside) and the properties of what they
+/// return (each written property once, `$ref`s followed).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Coverage {
+    /// The operations.
+    pub operations: Documented,
+    /// The parameters.
+    pub parameters: Documented,
+    /// The response properties.
+    pub properties: Documented,
+    /// Whether the walk of the response schemas stopped at its budget (the property
+    /// figures are then a lower bound).
+    pub truncated: bool,
+}
+
+impl Coverage {
+    /// Summaries, descriptions and visibility over all three kinds.
+    pub fn totals(&self) -> (Share, Share, Share) {
+        let all = [self.operations, self.parameters, self.properties];
+        let sum =
+            |f: fn(&Documented) -> Share| all.iter().map(f).fold(Share::default(), Share::plus);
+        (
+            sum(|d| d.summary),
+            sum(|d| d.description),
+            sum(|d| d.visibility),
+        )
+    }
+
+    /// "Summaries 100% · descriptions 86% · visibility 40% (12 operations, 40
+    /// parameters, 210 properties)".
+    pub fn sentence(&self) -> String {
+        let (s, d, v) = self.totals();
+        let pct = |x: Share| {
+            x.percent()
+                .map_or_else(|| "–".to_owned(), |p| format!("{p}%"))
+        };
+        let n = |k: u32, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+        format!(
+            "Summaries {} · descriptions {} · visibility {} ({}, {}, {})",
+            pct(s),
+            pct(d),
+            pct(v),
+            n(self.operations.count, "operation", "operations"),
+            n(self.parameters.count, "parameter", "parameters"),
+            n(self.properties.count, "property", "properties"),
+        )
+    }
+}
+
 /// A verified upload: the package the blob was checked against and when. Holds no
 /// signature and no key (the SAS URI itself is `packages.sasUri`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

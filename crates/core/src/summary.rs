@@ -1,7 +1,8 @@
 //! What the wizard shows about the connector a draft names: its name, whether it
 //! uses OAuth (so the client id and secret are required), the swagger's categories
-//! mapped to Partner Center's list, the privacy link, the brand colour, and the icon
-//! as Microsoft will show it.
+//! mapped to Partner Center's list, the privacy link, the brand colour, the icon
+//! as Microsoft will show it, how users authenticate, and how fully the definition
+//! is documented.
 
 use std::io::Cursor;
 
@@ -11,10 +12,10 @@ use ts_rs::TS;
 
 use crate::check::{self, CheckOptions};
 use crate::connector::{ConnectorFiles, JsonFile};
-use crate::model::Submission;
+use crate::model::{AuthKind, Coverage, Submission};
 use crate::read::json::Value;
-use crate::rules::content;
 use crate::rules::form::PARTNER_CENTER_CATEGORIES;
+use crate::rules::{content, eligibility};
 
 /// The connector at a glance.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -29,6 +30,16 @@ pub struct ConnectorSummary {
     pub title: Option<String>,
     /// Whether a connection parameter is `oauthSetting`.
     pub uses_oauth: bool,
+    /// How users authenticate ([`eligibility::auth_kind`]).
+    pub auth: AuthKind,
+    /// Every authentication option, one per multi-auth set
+    /// ([`eligibility::auth_options`]).
+    pub auth_options: Vec<AuthKind>,
+    /// Summaries, descriptions and visibility of operations, parameters and response
+    /// properties ([`eligibility::coverage`]).
+    pub coverage: Coverage,
+    /// [`Coverage::sentence`], for Offer setup.
+    pub coverage_sentence: Option<String>,
     /// The swagger's `Categories` metadata, as written.
     pub swagger_categories: Vec<String>,
     /// Those categories as Partner Center names (at most 3).
@@ -97,11 +108,17 @@ pub fn connector_summary(sub: &Submission) -> ConnectorSummary {
         }
         _ => (None, None, None),
     };
+    let coverage = eligibility::coverage(&c);
+    let coverage_sentence = c.swagger.as_ref().map(|_| coverage.sentence());
     ConnectorSummary {
         found: true,
         from: c.swagger.as_ref().map(|s| s.vpath.clone()),
         title,
         uses_oauth: c.uses_oauth(),
+        auth: eligibility::auth_kind(&c),
+        auth_options: eligibility::auth_options(&c),
+        coverage,
+        coverage_sentence,
         swagger_categories,
         suggested_categories: suggested,
         privacy_url: meta("Privacy policy"),
@@ -182,6 +199,46 @@ mod tests {
                 .unwrap()
                 .starts_with("data:image/png;base64,iVBOR")
         );
-        assert!(!connector_summary(&Submission::default()).found);
+        assert_eq!(
+            s.auth,
+            AuthKind::OAuth2 {
+                provider: Some("oauth2".into())
+            }
+        );
+        assert_eq!(s.auth_options, std::slice::from_ref(&s.auth));
+        assert_eq!(s.coverage.operations.count, 4);
+        assert_eq!(
+            s.coverage_sentence.as_deref(),
+            Some(
+                "Summaries 100% · descriptions 100% · visibility 35% (4 operations, 5 parameters, 5 properties)"
+            )
+        );
+        let none = connector_summary(&Submission::default());
+        assert!(!none.found);
+        assert_eq!(none.auth, AuthKind::None);
+        assert_eq!(none.coverage_sentence, None);
+    }
+
+    #[test]
+    fn the_summary_serialises_auth_and_coverage() {
+        let dir = tempfile::tempdir().unwrap();
+        let ex = crate::example::write_example(dir.path()).unwrap();
+        let v = serde_json::to_value(connector_summary(&ex.submission)).unwrap();
+        assert_eq!(
+            v["auth"],
+            serde_json::json!({"kind": "oauth2", "provider": "oauth2"})
+        );
+        assert_eq!(v["authOptions"].as_array().map(Vec::len), Some(1));
+        assert_eq!(
+            v["coverage"]["parameters"]["visibility"],
+            serde_json::json!({"with": 1, "total": 5})
+        );
+        assert_eq!(v["coverage"]["properties"]["count"], 5);
+        assert_eq!(v["coverage"]["truncated"], false);
+        assert!(
+            v["coverageSentence"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("Summaries 100%"))
+        );
     }
 }

@@ -110,6 +110,7 @@ pub fn check(sink: &mut Sink, files: &ConnectorFiles, opts: &CheckOptions) {
         docs::check_intro(sink, i, needs_credentials(files), &operation_names(files));
     }
     secrets::check_connector(sink, files);
+    super::eligibility::check_connector(sink, files);
 }
 
 /// The connector's `iconBrandColor`, wherever it is kept.

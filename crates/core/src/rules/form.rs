@@ -207,6 +207,7 @@ pub fn check(sink: &mut Sink, sub: &Submission, secret: Option<&ClientSecret>, c
     {
         super::upload::stale(sink, record, ctx.uploaded_now.as_deref());
     }
+    super::eligibility::check_form(sink, sub);
     if let Some(secret) = secret {
         let needles = secret.needles();
         secret_in_fields(sink, sub, &needles);
@@ -769,6 +770,9 @@ mod tests {
         s.properties.support_document_url = "https://contoso.example.com/support".into();
         s.availability.hide_key = "contoso2026".into();
         s.availability.notification_emails = vec!["ops@contoso.example.com".into()];
+        s.offer.eligibility.owns_api = Some(true);
+        s.offer.eligibility.support_contract = Some(true);
+        s.offer.eligibility.uptime_sla = Some(true);
         s
     }
 
@@ -1033,6 +1037,7 @@ mod tests {
             [("SAS-01".into(), "packages.sasUri".into())]
         );
         s.offer.publisher = PublisherKind::Independent;
+        s.offer.eligibility.owns_api = Some(false);
         assert!(
             codes(&s, None, &ctx()).is_empty(),
             "independent publishers upload to GitHub, not a SAS URI"

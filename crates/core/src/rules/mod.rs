@@ -4,6 +4,8 @@
 //! explanation with the fix, and the Microsoft page it comes from — declared next to
 //! the check that reports it, in one file per family:
 //!
+//! - [`eligibility`]: Microsoft's certification criteria (ELG): the publisher owns the API,
+//!   the authentication, support, uptime, and how fully the definition is documented;
 //! - [`package`]: the upload layout (PKG); [`solution`]: the solutions in it (SOL);
 //! - [`files`]: reading problems (FILE, JSON, ZIP);
 //! - [`form`]: the Partner Center form (PC, SAS-01/02);
@@ -73,6 +75,7 @@ macro_rules! rules {
 #[cfg(test)]
 pub(crate) mod cases;
 pub mod content;
+pub mod eligibility;
 pub mod files;
 pub mod form;
 pub mod integrity;
@@ -170,6 +173,7 @@ pub struct Family {
 
 /// Every family, in the order `certpack rules` lists them.
 static FAMILIES: &[&Family] = &[
+    &eligibility::FAMILY,
     &package::FAMILY,
     &solution::FAMILY,
     &files::FAMILY,

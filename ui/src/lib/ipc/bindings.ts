@@ -254,6 +254,64 @@ supportContract: boolean | null,
  */
 uptimeSla: boolean | null, };
 
+export type AuthKind = { "kind": "oauth2", 
+/**
+ * The `identityProvider` (`aad`, `oauth2`, `oauth2generic`, a service's
+ * own), when one is given.
+ */
+provider: string | null, } | { "kind": "apiKey" } | { "kind": "basic" } | { "kind": "none" } | { "kind": "other", 
+/**
+ * What it is, as a phrase (`a client certificate`).
+ */
+what: string, };
+
+export type Share = { 
+/**
+ * Elements that have it.
+ */
+with: number, 
+/**
+ * Elements that should have it.
+ */
+total: number, };
+
+export type Documented = { 
+/**
+ * How many elements there are.
+ */
+count: number, 
+/**
+ * With a summary (`summary`, `x-ms-summary`, or a property's `title`).
+ */
+summary: Share, 
+/**
+ * With a `description`.
+ */
+description: Share, 
+/**
+ * With an explicit `x-ms-visibility`.
+ */
+visibility: Share, };
+
+export type Coverage = { 
+/**
+ * The operations.
+ */
+operations: Documented, 
+/**
+ * The parameters.
+ */
+parameters: Documented, 
+/**
+ * The response properties.
+ */
+properties: Documented, 
+/**
+ * Whether the walk of the response schemas stopped at its budget (the property
+ * figures are then a lower bound).
+ */
+truncated: boolean, };
+
 export type AppliedOverride = { 
 /**
  * Where it came from (`certpack.toml`, `draft`).
@@ -534,6 +592,24 @@ title: string | null,
  * Whether a connection parameter is `oauthSetting`.
  */
 usesOauth: boolean, 
+/**
+ * How users authenticate ([`eligibility::auth_kind`]).
+ */
+auth: AuthKind, 
+/**
+ * Every authentication option, one per multi-auth set
+ * ([`eligibility::auth_options`]).
+ */
+authOptions: Array<AuthKind>, 
+/**
+ * Summaries, descriptions and visibility of operations, parameters and response
+ * properties ([`eligibility::coverage`]).
+ */
+coverage: Coverage, 
+/**
+ * [`Coverage::sentence`], for Offer setup.
+ */
+coverageSentence: string | null, 
 /**
  * The swagger's `Categories` metadata, as written.
  */

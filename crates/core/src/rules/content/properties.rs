@@ -131,21 +131,21 @@ impl ConnParam<'_> {
 }
 
 /// Pointer to the connection parameters in the properties file.
-fn params_base(origin: Origin) -> &'static str {
+pub(crate) fn params_base(origin: Origin) -> &'static str {
     match origin {
         Origin::SourceFolder => "/properties/connectionParameters",
         Origin::Solution => "",
     }
 }
 
-/// Every connection parameter, in single-auth and multi-auth (`connectionParameterSets`
-/// in apiProperties, `sets` in a solution) form.
-pub(crate) fn connection_parameters(file: &JsonFile, origin: Origin) -> Vec<ConnParam<'_>> {
+/// The groups of connection parameters: the single-auth object and each multi-auth
+/// set's `parameters` (`connectionParameterSets` in apiProperties, `sets` in a
+/// solution), each with its pointer and whether it is a set.
+pub(crate) fn parameter_groups(file: &JsonFile, origin: Origin) -> Vec<ParamGroup<'_>> {
     let Some(root) = file.root() else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    let mut lists: Vec<(&Value, String)> = Vec::new();
+    let mut lists = Vec::new();
     let base = params_base(origin);
     let (single, sets, sets_key) = match origin {
         Origin::SourceFolder => {
@@ -164,7 +164,11 @@ pub(crate) fn connection_parameters(file: &JsonFile, origin: Origin) -> Vec<Conn
         },
     };
     if let Some(s) = single {
-        lists.push((s, base.to_owned()));
+        lists.push(ParamGroup {
+            pointer: base.to_owned(),
+            value: s,
+            is_set: false,
+        });
     }
     for (i, set) in sets
         .and_then(Value::as_array)
@@ -173,13 +177,34 @@ pub(crate) fn connection_parameters(file: &JsonFile, origin: Origin) -> Vec<Conn
         .enumerate()
     {
         if let Some(p) = set.get("parameters") {
-            lists.push((p, format!("{sets_key}/{i}/parameters")));
+            lists.push(ParamGroup {
+                pointer: format!("{sets_key}/{i}/parameters"),
+                value: p,
+                is_set: true,
+            });
         }
     }
-    for (obj, base) in lists {
-        for m in obj.as_object().unwrap_or_default() {
+    lists
+}
+
+/// One group of connection parameters (see [`parameter_groups`]).
+pub(crate) struct ParamGroup<'a> {
+    /// Where the parameters object is.
+    pub pointer: String,
+    /// The parameters object (name → definition).
+    pub value: &'a Value,
+    /// One of the multi-auth sets.
+    pub is_set: bool,
+}
+
+/// Every connection parameter, in single-auth and multi-auth (`connectionParameterSets`
+/// in apiProperties, `sets` in a solution) form.
+pub(crate) fn connection_parameters(file: &JsonFile, origin: Origin) -> Vec<ConnParam<'_>> {
+    let mut out = Vec::new();
+    for g in parameter_groups(file, origin) {
+        for m in g.value.as_object().unwrap_or_default() {
             out.push(ConnParam {
-                pointer: ptr(&base, &m.key),
+                pointer: ptr(&g.pointer, &m.key),
                 name: &m.key,
                 value: &m.value,
             });
