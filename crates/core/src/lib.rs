@@ -15,6 +15,8 @@
 //! - [`upload`]: the package to Azure Blob Storage, verified through the SAS URI.
 //! - [`calendar`]: the expected deployment calendar after Go live (trains, region
 //!   groups, US federal holidays as observed, freezes).
+//! - [`prfolder`]: the open-source pull request folder, planned, checked and
+//!   written atomically.
 //! - [`draft`]: drafts saved atomically; [`sheet`]: the Partner Center sheet;
 //!   [`overrides`]: rules allowed or downgraded with a reason.
 //!
@@ -37,6 +39,7 @@ pub mod inventory;
 pub mod model;
 pub mod overrides;
 pub mod pipeline;
+pub mod prfolder;
 pub mod read;
 pub mod rules;
 pub mod secret;
