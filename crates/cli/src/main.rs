@@ -7,6 +7,7 @@
 
 mod calendar;
 mod output;
+mod prfolder;
 mod progress;
 mod snippet;
 mod upload;
@@ -125,6 +126,10 @@ enum Command {
     /// The expected deployment calendar after Go live: the next Friday train, then
     /// the six region groups on working days (Pacific time).
     Calendar(calendar::CalendarArgs),
+    /// Write the open-source pull request folder of a connector
+    /// (`certified-connectors/<Name>/` or `independent-publisher-connectors/<Name>/`),
+    /// checked (PRF, SEC-01); the folder's path is the last line on stdout.
+    PrFolder(Box<prfolder::PrFolderArgs>),
     /// Show every entry of a package at every level, with sizes and SHA-256.
     Inspect {
         /// The outer zip (or any zip).
@@ -352,6 +357,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Upload(args) => upload::upload_cmd(*args, quiet),
         Command::CheckSas(args) => upload::check_sas_cmd(args, quiet),
         Command::Calendar(args) => calendar::calendar_cmd(args),
+        Command::PrFolder(args) => prfolder::pr_folder_cmd(*args, quiet),
         Command::Verify {
             path,
             source,

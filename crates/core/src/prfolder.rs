@@ -151,7 +151,9 @@ impl PrFolder {
 
     /// The file named `name` (ignoring ASCII case).
     pub fn file(&self, name: &str) -> Option<&PrFile> {
-        self.files.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+        self.files
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
     }
 
     /// Whether a finding is an error.
@@ -212,9 +214,7 @@ pub fn plan(path: &Path, intro: Option<&Path>, opts: &CheckOptions) -> Result<Pr
     if let Some(p) = &c.properties {
         let bytes = match c.origin {
             Origin::SourceFolder => p.doc.text().as_bytes().to_vec(),
-            Origin::Solution => {
-                source_properties(&c, p, publisher_name.as_deref(), opts.publisher)
-            }
+            Origin::Solution => source_properties(&c, p, publisher_name.as_deref(), opts.publisher),
         };
         files.push(PrFile::from_bytes("apiProperties.json", bytes));
     }
@@ -276,7 +276,10 @@ pub fn folder_name(title: &str) -> String {
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .filter(|c| !(c.is_control() || FORBIDDEN.contains(c)))
         .collect();
-    let collapsed = kept.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    let collapsed = kept
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>();
     let name = collapsed.join(" ");
     let name = name.trim_matches(|c: char| c == '.' || c == ' ');
     if name.is_empty() {
@@ -364,8 +367,8 @@ fn source_properties(
             props.insert("stackOwner".into(), J::String(p.to_owned()));
         }
     }
-    let mut out = serde_json::to_vec_pretty(&json!({ "properties": J::Object(props) }))
-        .unwrap_or_default();
+    let mut out =
+        serde_json::to_vec_pretty(&json!({ "properties": J::Object(props) })).unwrap_or_default();
     out.push(b'\n');
     out
 }
@@ -432,7 +435,10 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ("Supported Operations", &[]),
     ("Obtaining Credentials", &["credential"]),
     ("Getting Started", &["get started", "getting started"]),
-    ("Known Issues and Limitations", &["known issue", "limitation"]),
+    (
+        "Known Issues and Limitations",
+        &["known issue", "limitation"],
+    ),
     ("Frequently Asked Questions", &["faq", "frequently asked"]),
     ("Deployment Instructions", &["deploy"]),
 ];
@@ -497,7 +503,11 @@ fn readme_from(
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .map_or_else(
-                || format!("{TODO} describe the service and the connector in two or three sentences."),
+                || {
+                    format!(
+                        "{TODO} describe the service and the connector in two or three sentences."
+                    )
+                },
                 str::to_owned,
             )
     } else {
@@ -518,8 +528,7 @@ fn readme_from(
         })?;
         Some(sections.remove(i).body.trim().to_owned())
     };
-    let bodies: Vec<(&str, Option<String>)> =
-        SECTIONS.iter().map(|(h, w)| (*h, take(w))).collect();
+    let bodies: Vec<(&str, Option<String>)> = SECTIONS.iter().map(|(h, w)| (*h, take(w))).collect();
     let rest = sections;
     for (heading, body) in bodies {
         if heading == "Frequently Asked Questions" {
@@ -534,12 +543,12 @@ fn readme_from(
             (_, "Obtaining Credentials") if !has_parameters(c) => {
                 "The connector needs no credentials.".to_owned()
             }
-            (_, "Obtaining Credentials") if needs_credentials(c) => format!(
-                "{TODO} explain the authentication method and how to get the credentials."
-            ),
-            (_, "Obtaining Credentials") => format!(
-                "{TODO} explain how to get the values of the connection parameters."
-            ),
+            (_, "Obtaining Credentials") if needs_credentials(c) => {
+                format!("{TODO} explain the authentication method and how to get the credentials.")
+            }
+            (_, "Obtaining Credentials") => {
+                format!("{TODO} explain how to get the values of the connection parameters.")
+            }
             (_, "Prerequisites") => {
                 format!("{TODO} name the plans, licences or tools the connector needs.")
             }
@@ -700,7 +709,10 @@ mod tests {
             folder_name("Blackbaud Raiser's Edge NXT (Beta) & Co."),
             "Blackbaud Raiser's Edge NXT (Beta) & Co"
         );
-        assert_eq!(folder_name("Brønnøysundregistrene"), "Brønnøysundregistrene");
+        assert_eq!(
+            folder_name("Brønnøysundregistrene"),
+            "Brønnøysundregistrene"
+        );
         assert_eq!(folder_name("../../etc/passwd"), "etcpasswd");
         assert_eq!(folder_name("A: b?\t c"), "A b c");
         assert_eq!(folder_name(" ... "), "Connector");

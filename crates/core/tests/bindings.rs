@@ -4,6 +4,7 @@
 
 use certpack_core::bundle::{ListedEntry, Preview};
 use certpack_core::model::*;
+use certpack_core::prfolder::{PrFile, PrFolder};
 use certpack_core::sheet::SheetRow;
 use certpack_core::summary::ConnectorSummary;
 use ts_rs::{Config, TS};
@@ -39,6 +40,8 @@ fn generate() -> String {
         Preview::decl(&cfg),
         SheetRow::decl(&cfg),
         ConnectorSummary::decl(&cfg),
+        PrFolder::decl(&cfg),
+        PrFile::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/core/src/model.rs by ts-rs. Do not edit.\n\

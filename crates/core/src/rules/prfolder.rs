@@ -159,7 +159,11 @@ pub fn check(sink: &mut Sink, folder: &PrFolder, title: Option<&str>, opts: &Che
                 ),
             );
         }
-        if ip && base.to_ascii_lowercase().ends_with(&IP_SUFFIX.to_ascii_lowercase()) {
+        if ip
+            && base
+                .to_ascii_lowercase()
+                .ends_with(&IP_SUFFIX.to_ascii_lowercase())
+        {
             sink.emit(
                 &PRF_03,
                 Location::file(format!("{}/apiDefinition.swagger.json", folder.root))
@@ -178,7 +182,9 @@ pub fn check(sink: &mut Sink, folder: &PrFolder, title: Option<&str>, opts: &Che
         sink.emit(
             &PRF_03,
             here.clone(),
-            format!("the folder `{name}` ends with `{IP_SUFFIX}`; only the pull request title does"),
+            format!(
+                "the folder `{name}` ends with `{IP_SUFFIX}`; only the pull request title does"
+            ),
         );
     }
     check_files(sink, folder, ip, &here, &at);
@@ -205,7 +211,11 @@ fn check_name(sink: &mut Sink, dir: &str, name: &str, ip: bool, here: &Location)
             here.clone(),
             format!(
                 "the folder is under `{dir}/`; {} connectors go under `{want}/`",
-                if ip { "independent-publisher" } else { "verified publishers'" }
+                if ip {
+                    "independent-publisher"
+                } else {
+                    "verified publishers'"
+                }
             ),
         );
     }
@@ -224,7 +234,11 @@ fn check_name(sink: &mut Sink, dir: &str, name: &str, ip: bool, here: &Location)
         None
     };
     if let Some(p) = problem {
-        sink.emit(&PRF_01, here.clone(), format!("the folder name `{name}` {p}"));
+        sink.emit(
+            &PRF_01,
+            here.clone(),
+            format!("the folder name `{name}` {p}"),
+        );
     }
 }
 
@@ -235,7 +249,11 @@ fn check_files(
     here: &Location,
     at: &dyn Fn(&str) -> Location,
 ) {
-    for required in ["apiDefinition.swagger.json", "apiProperties.json", "README.md"] {
+    for required in [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "README.md",
+    ] {
         if folder.file(required).is_none() {
             sink.emit(
                 &PRF_04,
@@ -298,13 +316,19 @@ fn check_files(
                 &PRF_05,
                 Severity::Info,
                 at(&f.name),
-                format!("`{}` is an image; keep it only when the README shows it", f.name),
+                format!(
+                    "`{}` is an image; keep it only when the README shows it",
+                    f.name
+                ),
             );
         } else {
             sink.emit(
                 &PRF_05,
                 at(&f.name),
-                format!("`{}` is not a file the repository expects in a connector folder", f.name),
+                format!(
+                    "`{}` is not a file the repository expects in a connector folder",
+                    f.name
+                ),
             );
         }
     }
@@ -354,6 +378,9 @@ fn check_oauth(sink: &mut Sink, props: &JsonFile) {
     }
 }
 
+/// Whether a heading (lowercase text, level) is the section wanted.
+type Matches = fn(&str, usize) -> bool;
+
 /// PRF-07: the template's required README sections, and `TODO:` placeholders.
 fn check_readme(sink: &mut Sink, vpath: &str, f: &PrFile, ip: bool) {
     let Some(bytes) = f.bytes() else { return };
@@ -372,7 +399,7 @@ fn check_readme(sink: &mut Sink, vpath: &str, f: &PrFile, ip: bool) {
             .map_or(text.len(), |n| n.at);
         text.get(start..end.max(start)).unwrap_or("")
     };
-    let mut wanted: Vec<(&str, fn(&str, usize) -> bool)> = vec![
+    let mut wanted: Vec<(&str, Matches)> = vec![
         ("# <Title>", |_, level| level == 1),
         ("## Publisher: <name>", |t, _| t.starts_with("publisher")),
         ("## Prerequisites", |t, _| t.contains("prerequisite")),
@@ -414,19 +441,17 @@ fn check_readme(sink: &mut Sink, vpath: &str, f: &PrFile, ip: bool) {
         sink.emit(
             &PRF_07,
             loc,
-            format!("the README's {} still wait for your text (`TODO:`)", todo.join(", ")),
+            format!(
+                "the README's {} still wait for your text (`TODO:`)",
+                todo.join(", ")
+            ),
         );
     }
 }
 
 /// SEC-01 on every file: the connector's files with their JSON structure (the OAuth
 /// client secret is PRF-06's), the package at every level of nesting, the others as text.
-fn check_secrets(
-    sink: &mut Sink,
-    folder: &PrFolder,
-    props: Option<JsonFile>,
-    opts: &CheckOptions,
-) {
+fn check_secrets(sink: &mut Sink, folder: &PrFolder, props: Option<JsonFile>, opts: &CheckOptions) {
     let data = |name: &str| -> Option<FileData> {
         let f = folder.file(name)?;
         Some(FileData {
@@ -448,7 +473,13 @@ fn check_secrets(
         icon_brand_color: None,
     };
     secrets::check_connector(sink, &files);
-    let done = ["apiDefinition.swagger.json", "apiProperties.json", "script.csx", "README.md", "intro.md"];
+    let done = [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "script.csx",
+        "README.md",
+        "intro.md",
+    ];
     for f in &folder.files {
         if done.iter().any(|d| d.eq_ignore_ascii_case(&f.name)) {
             continue;
@@ -488,7 +519,9 @@ fn check_package_definition(sink: &mut Sink, folder: &PrFolder, opts: &CheckOpti
         let loaded = match (f.disk_path(), f.bytes()) {
             (Some(p), _) => crate::check::load_connector(p, opts).ok().flatten(),
             (None, Some(b)) => {
-                let Ok(tmp) = tempfile::tempdir() else { continue };
+                let Ok(tmp) = tempfile::tempdir() else {
+                    continue;
+                };
                 let p = tmp.path().join("package.zip");
                 std::fs::write(&p, b)
                     .ok()
@@ -528,7 +561,9 @@ fn check_package_definition(sink: &mut Sink, folder: &PrFolder, opts: &CheckOpti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::example::{contoso_connector_solution, contoso_flow_solution, files, package_of, upload_of};
+    use crate::example::{
+        contoso_connector_solution, contoso_flow_solution, files, package_of, upload_of,
+    };
     use crate::model::Diagnostic;
     use crate::rules::cases::Case;
 
@@ -578,7 +613,12 @@ mod tests {
     }
 
     fn independent(root: &str, files: Vec<(&'static str, Vec<u8>)>) -> Vec<Diagnostic> {
-        run_as(root, Some("Contoso Tasks"), PublisherKind::Independent, files)
+        run_as(
+            root,
+            Some("Contoso Tasks"),
+            PublisherKind::Independent,
+            files,
+        )
     }
 
     const OK: &str = "certified-connectors/Contoso Tasks";
@@ -602,7 +642,10 @@ mod tests {
 
     fn with_client_id() -> Vec<u8> {
         String::from_utf8_lossy(files::PROPERTIES)
-            .replace("[[REPLACE_WITH_CLIENT_ID]]", "4e330724-4ace-4a62-a284-c2472502dbbe")
+            .replace(
+                "[[REPLACE_WITH_CLIENT_ID]]",
+                "4e330724-4ace-4a62-a284-c2472502dbbe",
+            )
             .into_bytes()
     }
 
@@ -612,7 +655,10 @@ mod tests {
                 "A single call returns at most 500 tasks.",
                 "TODO: describe the known issues.",
             )
-            .replace("List tasks returns at most 500 tasks per call.", "TODO: describe the known issues.")
+            .replace(
+                "List tasks returns at most 500 tasks per call.",
+                "TODO: describe the known issues.",
+            )
             .into_bytes()
     }
 
@@ -637,7 +683,12 @@ mod tests {
             ),
             Case::new(
                 &PRF_01,
-                || verified("independent-publisher-connectors/Contoso Tasks", good(vec![])),
+                || {
+                    verified(
+                        "independent-publisher-connectors/Contoso Tasks",
+                        good(vec![]),
+                    )
+                },
                 || verified(OK, good(vec![])),
             ),
             Case::new(
@@ -671,7 +722,12 @@ mod tests {
             ),
             Case::new(
                 &PRF_04,
-                || independent(IP_OK, good(vec![(PACKAGE, upload()), ("Flow.zip", upload())])),
+                || {
+                    independent(
+                        IP_OK,
+                        good(vec![(PACKAGE, upload()), ("Flow.zip", upload())]),
+                    )
+                },
                 || independent(IP_OK, good(vec![(PACKAGE, upload())])),
             ),
             Case::new(
@@ -686,7 +742,15 @@ mod tests {
             ),
             Case::new(
                 &PRF_05,
-                || independent(IP_OK, good(vec![(PACKAGE, upload()), ("icon.png", files::ICON.to_vec())])),
+                || {
+                    independent(
+                        IP_OK,
+                        good(vec![
+                            (PACKAGE, upload()),
+                            ("icon.png", files::ICON.to_vec()),
+                        ]),
+                    )
+                },
                 || verified(OK, good(vec![("icon.png", files::ICON.to_vec())])),
             )
             .reported_as(Severity::Error),
@@ -716,14 +780,25 @@ mod tests {
                 &PRF_07,
                 || verified(OK, good(vec![("README.md", readme_without_deployment())])),
                 // optional for independent publishers
-                || independent(IP_OK, good(vec![("README.md", readme_without_deployment()), (PACKAGE, upload())])),
+                || {
+                    independent(
+                        IP_OK,
+                        good(vec![
+                            ("README.md", readme_without_deployment()),
+                            (PACKAGE, upload()),
+                        ]),
+                    )
+                },
             ),
             Case::new(
                 &PRF_08,
                 || {
                     independent(
                         IP_OK,
-                        good(vec![("apiDefinition.swagger.json", other_swagger()), (PACKAGE, upload())]),
+                        good(vec![
+                            ("apiDefinition.swagger.json", other_swagger()),
+                            (PACKAGE, upload()),
+                        ]),
                     )
                 },
                 || independent(IP_OK, good(vec![(PACKAGE, upload())])),
