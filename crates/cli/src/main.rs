@@ -7,6 +7,7 @@
 
 mod calendar;
 mod output;
+mod prfolder;
 mod progress;
 mod report;
 mod snippet;
@@ -129,6 +130,10 @@ enum Command {
     /// Map a pasted certification report (Partner Center's e-mail or page, the
     /// validators' output, the bot's comments) to certpack's rules, line by line.
     Report(report::ReportArgs),
+    /// Write the open-source pull request folder of a connector
+    /// (`certified-connectors/<Name>/` or `independent-publisher-connectors/<Name>/`),
+    /// checked (PRF, SEC-01); the folder's path is the last line on stdout.
+    PrFolder(Box<prfolder::PrFolderArgs>),
     /// Show every entry of a package at every level, with sizes and SHA-256.
     Inspect {
         /// The outer zip (or any zip).
@@ -357,6 +362,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::CheckSas(args) => upload::check_sas_cmd(args, quiet),
         Command::Calendar(args) => calendar::calendar_cmd(args, quiet),
         Command::Report(args) => report::report_cmd(&args, quiet),
+        Command::PrFolder(args) => prfolder::pr_folder_cmd(*args, quiet),
         Command::Verify {
             path,
             source,

@@ -195,8 +195,9 @@ impl SolutionSpec {
              SolutionPackageVersion=\"9.2\" languagecode=\"1033\" generatedBy=\"CrmLive\">\n  <SolutionManifest>\n    \
              <UniqueName>{}</UniqueName>\n    <LocalizedNames>\n      <LocalizedName description=\"{}\" \
              languagecode=\"1033\" />\n    </LocalizedNames>\n    <Version>{}</Version>\n    <Managed>{}</Managed>\n    \
-             <Publisher>\n      <UniqueName>contoso</UniqueName>\n      <CustomizationPrefix>new</CustomizationPrefix>\n    \
-             </Publisher>\n    <RootComponents>\n{roots}    </RootComponents>\n  </SolutionManifest>\n</ImportExportXml>\n",
+             <Publisher>\n      <UniqueName>contoso</UniqueName>\n      <LocalizedNames>\n        \
+             <LocalizedName description=\"Contoso Ltd\" languagecode=\"1033\" />\n      </LocalizedNames>\n      \
+             <CustomizationPrefix>new</CustomizationPrefix>\n    </Publisher>\n    <RootComponents>\n{roots}    </RootComponents>\n  </SolutionManifest>\n</ImportExportXml>\n",
             esc(&self.unique_name),
             esc(&self.unique_name),
             esc(&self.version),

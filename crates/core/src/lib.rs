@@ -17,6 +17,8 @@
 //!   groups, US federal holidays as observed, freezes).
 //! - [`tracker`]: after submission: the preview-test checklist, the timeline with the
 //!   sign-off deadline and the deployment calendar, `.ics`, the pasted report mapped.
+//! - [`prfolder`]: the open-source pull request folder, planned, checked and
+//!   written atomically.
 //! - [`draft`]: drafts saved atomically; [`sheet`]: the Partner Center sheet;
 //!   [`overrides`]: rules allowed or downgraded with a reason.
 //!
@@ -39,6 +41,7 @@ pub mod inventory;
 pub mod model;
 pub mod overrides;
 pub mod pipeline;
+pub mod prfolder;
 pub mod read;
 pub mod rules;
 pub mod secret;

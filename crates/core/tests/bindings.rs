@@ -4,6 +4,7 @@
 
 use certpack_core::bundle::{ListedEntry, Preview};
 use certpack_core::model::*;
+use certpack_core::prfolder::{PrFile, PrFolder};
 use certpack_core::sheet::SheetRow;
 use certpack_core::summary::ConnectorSummary;
 use certpack_core::tracker::{ChecklistItem, EntryKind, ReportLine, Timeline, TimelineEntry};
@@ -49,6 +50,8 @@ fn generate() -> String {
         TimelineEntry::decl(&cfg),
         Timeline::decl(&cfg),
         ReportLine::decl(&cfg),
+        PrFolder::decl(&cfg),
+        PrFile::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/core/src/model.rs by ts-rs. Do not edit.\n\

@@ -11,6 +11,7 @@
 //! - [`form`]: the Partner Center form (PC, SAS-01/02);
 //! - [`upload`]: the blob behind the SAS URI (SAS-03, checked over the network);
 //! - [`integrity`]: a written package against its checksums (SUM);
+//! - [`prfolder`]: the open-source pull request folder (PRF);
 //! - [`content`]: one connector's files (TTL, DSC, STR, ICN, PRP, SWG, OPS, RSP, PTH,
 //!   PAR, MED, SCH, EXT, WHK, CSX, DOC, SEC, XCK, PC-08), one file per family under
 //!   `content/`.
@@ -80,6 +81,7 @@ pub mod files;
 pub mod form;
 pub mod integrity;
 pub mod package;
+pub mod prfolder;
 pub mod solution;
 pub mod upload;
 
@@ -132,6 +134,8 @@ pub enum Scope {
     Update,
     /// The package certpack wrote, against its checksums.
     Export,
+    /// The open-source pull request folder (`certified-connectors/<Name>/`).
+    Repository,
 }
 
 impl Scope {
@@ -147,6 +151,7 @@ impl Scope {
             Scope::Submission => "submission",
             Scope::Update => "update",
             Scope::Export => "export",
+            Scope::Repository => "repository",
         }
     }
 }
@@ -197,6 +202,7 @@ static FAMILIES: &[&Family] = &[
     &content::docs::FAMILY,
     &content::secrets::FAMILY,
     &content::cross::FAMILY,
+    &prfolder::FAMILY,
 ];
 
 /// Every rule certpack knows, family by family.

@@ -718,3 +718,36 @@ title: string | null,
  * That rule's explanation, fix and link.
  */
 help: string | null, };
+
+export type PrFolder = { 
+/**
+ * The folder inside the repository, e.g. `certified-connectors/Contoso Tasks`.
+ */
+root: string, 
+/**
+ * The pull request's title: the name, and for independent publishers
+ * ` (Independent Publisher)` after it.
+ */
+prTitle: string, 
+/**
+ * The files, sorted by name.
+ */
+files: Array<PrFile>, 
+/**
+ * PRF and SEC-01 findings on the planned folder.
+ */
+diagnostics: Array<Diagnostic>, };
+
+export type PrFile = { 
+/**
+ * File name inside the folder.
+ */
+name: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256, lowercase hex.
+ */
+sha256: string, };

@@ -58,14 +58,17 @@ rules! {
 }
 
 /// A markdown heading: level, text, byte offset.
-struct Heading<'a> {
-    level: usize,
-    text: &'a str,
-    at: usize,
+pub(crate) struct Heading<'a> {
+    /// 1 for `#`, 2 for `##`, ...
+    pub(crate) level: usize,
+    /// The heading's text, trimmed.
+    pub(crate) text: &'a str,
+    /// Byte offset of the heading's line.
+    pub(crate) at: usize,
 }
 
 /// The headings of a markdown text, and the text before the first one.
-fn headings(text: &str) -> Vec<Heading<'_>> {
+pub(crate) fn headings(text: &str) -> Vec<Heading<'_>> {
     let mut out = Vec::new();
     let mut fence: Option<&str> = None;
     let mut prev: Option<(&str, usize)> = None;
