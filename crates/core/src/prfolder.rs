@@ -649,6 +649,17 @@ pub fn write(folder: &PrFolder, out: &Path) -> Result<PathBuf> {
             f.name
         )));
     }
+    // a secret is never written to a file, even a local draft of the folder
+    if let Some(d) = folder.diagnostics.iter().find(|d| {
+        d.severity == crate::model::Severity::Error && (d.code == "SEC-01" || d.code == "PRF-06")
+    }) {
+        return Err(Error::SecretFound(
+            d.location
+                .file
+                .clone()
+                .unwrap_or_else(|| folder.root.clone()),
+        ));
+    }
     let parent = out.join(dir);
     let dest = parent.join(name);
     if std::fs::symlink_metadata(&dest).is_ok() {

@@ -279,3 +279,27 @@ fn a_failed_write_leaves_nothing_behind() {
     // and the good folder still writes
     prfolder::write(&f, &out).unwrap();
 }
+
+#[test]
+fn a_folder_with_a_secret_is_never_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = example(&tmp.path().join("ex"));
+    // a client secret left in the source folder's properties
+    let props = ex.source_dir.join("apiProperties.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&props).unwrap()).unwrap();
+    v["properties"]["connectionParameters"]["token"]["oAuthSettings"]["clientSecret"] =
+        "Zq8~x7Tq2LmN0pRs4VwY9bC3dF6gH1jK".into();
+    std::fs::write(&props, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let f = prfolder::plan(&ex.source_dir, None, &CheckOptions::default()).unwrap();
+    assert!(
+        f.diagnostics
+            .iter()
+            .any(|d| d.code == "PRF-06" || d.code == "SEC-01"),
+        "{:#?}",
+        f.diagnostics
+    );
+    let out = tmp.path().join("out");
+    let err = prfolder::write(&f, &out).unwrap_err();
+    assert_eq!(err.code(), "secret", "{err}");
+    assert!(!out.join(&f.root).exists());
+}
