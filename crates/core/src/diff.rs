@@ -151,7 +151,9 @@ pub fn compare(previous: &ConnectorFiles, current: &ConnectorFiles) -> Compariso
 /// be read or holds no connector.
 pub fn compare_paths(previous: &Path, current: &Path, opts: &CheckOptions) -> Result<Comparison> {
     let load = |path: &Path, which: &str| -> Result<ConnectorFiles> {
-        load_connector(path, opts)?.ok_or_else(|| {
+        load_connector(path, opts)?
+            .filter(|c| c.swagger.is_some() || c.properties.is_some())
+            .ok_or_else(|| {
             Error::Input(format!(
                 "no connector found in the {which} version `{}`",
                 path.display()

@@ -3,6 +3,7 @@
 //! `UPDATE_BINDINGS=1 cargo test -p certpack-core --test bindings`.
 
 use certpack_core::bundle::{ListedEntry, Preview};
+use certpack_core::diff::{Change, Comparison, UpdateClass};
 use certpack_core::model::*;
 use certpack_core::sheet::SheetRow;
 use certpack_core::summary::ConnectorSummary;
@@ -39,6 +40,9 @@ fn generate() -> String {
         Preview::decl(&cfg),
         SheetRow::decl(&cfg),
         ConnectorSummary::decl(&cfg),
+        UpdateClass::decl(&cfg),
+        Change::decl(&cfg),
+        Comparison::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/core/src/model.rs by ts-rs. Do not edit.\n\
