@@ -12,7 +12,7 @@ use crate::model::{PublisherKind, Report, Submission, TargetKind};
 use crate::pipeline::{self, Context, Parts, Subject, Target};
 use crate::read::zip::{Archive, Limits};
 use crate::rules::form::{self, FormContext};
-use crate::rules::{self, Sink};
+use crate::rules::Sink;
 use crate::secret::ClientSecret;
 use crate::{Error, Result};
 
@@ -349,24 +349,15 @@ pub fn load_connector(path: &Path, opts: &CheckOptions) -> Result<Option<Connect
     Ok(out.connectors.into_iter().next().or(out.source))
 }
 
-/// PRP-08 for an update: the authentication of the connector at `current` against
-/// the previously certified version at `previous` (each any kind of target).
+/// An update against the previously certified version: every finding of
+/// [`crate::diff::compare_paths`] (BRK-01…30 and PRP-08), so `check NEW --previous
+/// OLD` reports what `diff OLD NEW` does. Each path is any kind of target.
 pub fn check_update(
     previous: &Path,
     current: &Path,
     opts: &CheckOptions,
 ) -> Result<Vec<crate::Diagnostic>> {
-    let before = load_connector(previous, opts)?.ok_or_else(|| {
-        Error::Input(format!(
-            "no connector found in the previous version `{}`",
-            previous.display()
-        ))
-    })?;
-    let mut sink = Sink::new();
-    if let Some(now) = load_connector(current, opts)? {
-        rules::content::properties::check_auth_unchanged(&mut sink, &before, &now);
-    }
-    Ok(sink.into_diagnostics())
+    Ok(crate::diff::compare_paths(previous, current, opts)?.diagnostics)
 }
 
 /// How deep [`discover`] looks below the folder it is given.

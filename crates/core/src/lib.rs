@@ -9,6 +9,8 @@
 //! - [`rules`]: the rule registry and every check, each reporting [`Diagnostic`]s.
 //! - [`check`]: detect what a path is (outer package, package zip, solution zip,
 //!   source folder) and run the rules on it.
+//! - [`diff`]: what an update changes against the certified version (breaking
+//!   changes, minor or major, the changelog draft).
 //! - [`bundle`]: plan, preview, write atomically and verify the certification package.
 //! - [`inventory`]: the tree of every entry at every level with size and SHA-256.
 //! - [`example`]: the bundled Contoso example (source folder, solutions, draft).
@@ -34,6 +36,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod check;
 pub mod connector;
+pub mod diff;
 pub mod draft;
 mod error;
 pub mod example;

@@ -3,6 +3,7 @@
 //! `UPDATE_BINDINGS=1 cargo test -p certpack-core --test bindings`.
 
 use certpack_core::bundle::{ListedEntry, Preview};
+use certpack_core::diff::{Change, Comparison, UpdateClass};
 use certpack_core::model::*;
 use certpack_core::prfolder::{PrFile, PrFolder};
 use certpack_core::sheet::SheetRow;
@@ -45,6 +46,9 @@ fn generate() -> String {
         Preview::decl(&cfg),
         SheetRow::decl(&cfg),
         ConnectorSummary::decl(&cfg),
+        UpdateClass::decl(&cfg),
+        Change::decl(&cfg),
+        Comparison::decl(&cfg),
         ChecklistItem::decl(&cfg),
         EntryKind::decl(&cfg),
         TimelineEntry::decl(&cfg),

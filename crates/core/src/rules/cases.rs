@@ -69,6 +69,15 @@ pub fn check_solutions(
     ])
 }
 
+/// Every finding of the comparison of two versions of a connector (BRK, PRP-08):
+/// `diff previous current`.
+pub fn check_pair(
+    previous: &crate::connector::ConnectorFiles,
+    current: &crate::connector::ConnectorFiles,
+) -> Vec<Diagnostic> {
+    crate::diff::compare(previous, current).diagnostics
+}
+
 impl Case {
     /// A case where the rule fires with its default severity.
     pub fn new(

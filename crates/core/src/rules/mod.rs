@@ -11,6 +11,7 @@
 //! - [`form`]: the Partner Center form (PC, SAS-01/02);
 //! - [`upload`]: the blob behind the SAS URI (SAS-03, checked over the network);
 //! - [`integrity`]: a written package against its checksums (SUM);
+//! - [`breaking`]: an update against the version certified before (BRK);
 //! - [`prfolder`]: the open-source pull request folder (PRF);
 //! - [`content`]: one connector's files (TTL, DSC, STR, ICN, PRP, SWG, OPS, RSP, PTH,
 //!   PAR, MED, SCH, EXT, WHK, CSX, DOC, SEC, XCK, PC-08), one file per family under
@@ -73,6 +74,7 @@ macro_rules! rules {
     };
 }
 
+pub mod breaking;
 #[cfg(test)]
 pub(crate) mod cases;
 pub mod content;
@@ -202,6 +204,7 @@ static FAMILIES: &[&Family] = &[
     &content::docs::FAMILY,
     &content::secrets::FAMILY,
     &content::cross::FAMILY,
+    &breaking::FAMILY,
     &prfolder::FAMILY,
 ];
 

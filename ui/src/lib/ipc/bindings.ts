@@ -639,6 +639,49 @@ iconSize: [number, number] | null,
  */
 iconBackground: string | null, };
 
+export type UpdateClass = "none" | "minor" | "major";
+
+export type Change = { 
+/**
+ * The rule code (`BRK-01`, `PRP-08`).
+ */
+code: string, 
+/**
+ * The operationId (or `GET /path`), when the change is about one operation.
+ */
+operation: string | null, 
+/**
+ * That operation's summary (its display name).
+ */
+summary: string | null, 
+/**
+ * Whether existing flows, apps or connections may break.
+ */
+breaking: boolean, 
+/**
+ * Breaking, but the operation is versioned (deprecated or hidden, with its next
+ * revision beside it).
+ */
+mitigated: boolean, 
+/**
+ * One customer-facing sentence (action display names, no JSON paths).
+ */
+text: string, };
+
+export type Comparison = { 
+/**
+ * The findings, sorted like a report's (errors first at a place).
+ */
+diagnostics: Array<Diagnostic>, 
+/**
+ * None, minor or major.
+ */
+class: UpdateClass, 
+/**
+ * One per finding, in the same order.
+ */
+changes: Array<Change>, };
+
 export type ChecklistItem = { 
 /**
  * Stable id (`signIn`, `op:CreateTask`, `params:oauth`, ...).

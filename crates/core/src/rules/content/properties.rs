@@ -92,7 +92,10 @@ rules! {
         scope: Update,
         title: "The authentication type is unchanged from the certified version",
         explanation: "An update may not change how users authenticate (OAuth identity provider, API key, basic): \
-            existing connections would break. Keep the previous authentication, or publish a new connector.",
+            existing connections would break. Both the connection parameters (`apiProperties.json`) and the \
+            swagger's `securityDefinitions` are compared. Keep the previous authentication, or talk to Microsoft \
+            before planning it: a new connector may be the only route. (This is BRK-18 of the breaking-change \
+            table, kept under its older code.)",
         url: UPDATES,
     }
 }
@@ -655,31 +658,93 @@ fn auth_signature(files: &ConnectorFiles) -> BTreeSet<String> {
         .collect()
 }
 
-/// PRP-08: compares the authentication of the previously certified version with the
-/// current one. Call it when a previous version is given (an update).
-pub fn check_auth_unchanged(sink: &mut Sink, previous: &ConnectorFiles, current: &ConnectorFiles) {
-    let (Some(_), Some(file)) = (&previous.properties, &current.properties) else {
-        return;
+/// The authentication the swagger declares: the `type` of each `securityDefinitions`
+/// entry (`oauth2`, `apiKey in header`, `basic`), OAuth flows included.
+fn swagger_auth(files: &ConnectorFiles) -> BTreeSet<String> {
+    let Some(defs) = files
+        .swagger
+        .as_ref()
+        .and_then(JsonFile::root)
+        .and_then(|r| r.get("securityDefinitions"))
+        .and_then(Value::as_object)
+    else {
+        return BTreeSet::new();
     };
-    let before = auth_signature(previous);
-    let after = auth_signature(current);
-    if before != after {
-        let show = |s: &BTreeSet<String>| {
-            if s.is_empty() {
-                "no authentication".to_owned()
-            } else {
-                s.iter().cloned().collect::<Vec<_>>().join(" + ")
-            }
-        };
-        sink.emit(
-            &PRP_08,
-            file.at(params_base(current.origin)),
-            format!(
-                "the authentication changes from {} to {}",
-                show(&before),
-                show(&after)
-            ),
-        );
+    defs.iter()
+        .filter_map(|m| {
+            let t = m.value.get("type").and_then(Value::as_str)?;
+            Some(match t {
+                "apiKey" => format!(
+                    "`apiKey` in {}",
+                    m.value.get("in").and_then(Value::as_str).unwrap_or("?")
+                ),
+                "oauth2" => format!(
+                    "`oauth2` ({})",
+                    m.value.get("flow").and_then(Value::as_str).unwrap_or("?")
+                ),
+                t => format!("`{t}`"),
+            })
+        })
+        .collect()
+}
+
+/// PRP-08 (BRK-18 of the breaking-change table): compares the authentication of the
+/// previously certified version with the current one — the connection parameters'
+/// types and OAuth identity providers, and the swagger's `securityDefinitions`
+/// types. Call it when a previous version is given (an update).
+pub fn check_auth_unchanged(sink: &mut Sink, previous: &ConnectorFiles, current: &ConnectorFiles) {
+    let show = |s: &BTreeSet<String>| {
+        if s.is_empty() {
+            "no authentication".to_owned()
+        } else {
+            s.iter().cloned().collect::<Vec<_>>().join(" + ")
+        }
+    };
+    if let (Some(old), Some(file)) = (&previous.properties, &current.properties) {
+        let before = auth_signature(previous);
+        let after = auth_signature(current);
+        if before != after {
+            sink.emit_compared(
+                &PRP_08,
+                PRP_08.severity,
+                file.at(params_base(current.origin)),
+                old.at(params_base(previous.origin)),
+                format!(
+                    "The authentication changes from {} to {}: an update may not change it.",
+                    show(&before),
+                    show(&after)
+                ),
+            );
+        }
+    }
+    if let (Some(old), Some(file)) = (&previous.swagger, &current.swagger)
+        && old.root().is_some()
+        && file.root().is_some()
+    {
+        let before = swagger_auth(previous);
+        let after = swagger_auth(current);
+        if before != after {
+            let at = |f: &JsonFile| {
+                let p = "/securityDefinitions";
+                if f.root().and_then(|r| r.pointer(p)).is_some() {
+                    f.at(p)
+                } else {
+                    f.at("")
+                }
+            };
+            sink.emit_compared(
+                &PRP_08,
+                PRP_08.severity,
+                at(file),
+                at(old),
+                format!(
+                    "The swagger's `securityDefinitions` change from {} to {}: an update may not change the \
+                     authentication type.",
+                    show(&before),
+                    show(&after)
+                ),
+            );
+        }
     }
 }
 
