@@ -8,11 +8,11 @@
 use std::path::Path;
 
 use crate::connector::ConnectorFiles;
-use crate::model::{PublisherKind, Report, Submission, TargetKind};
+use crate::model::{Location, PublisherKind, Report, Submission, TargetKind};
 use crate::pipeline::{self, Context, Parts, Subject, Target};
 use crate::read::zip::{Archive, Limits};
-use crate::rules::form::{self, FormContext};
 use crate::rules::Sink;
+use crate::rules::form::{self, FormContext};
 use crate::secret::ClientSecret;
 use crate::{Error, Result};
 
@@ -241,6 +241,12 @@ fn files_key(sub: &Submission, secret: Option<&ClientSecret>) -> Vec<u8> {
         h.update(b"upload");
         stamp(&mut h, &record.package);
     }
+    if sub.update.enabled {
+        h.update(b"update");
+        if let Some(previous) = &sub.update.previous {
+            stamp(&mut h, previous);
+        }
+    }
     h.finalize().to_vec()
 }
 
@@ -311,8 +317,11 @@ fn check_files(
         target: Target::Parts(&parts),
         source_dir: p.source_dir.as_deref(),
     };
-    let (diagnostics, out) = pipeline::check(subject, &ctx);
+    let (mut diagnostics, out) = pipeline::check(subject, &ctx);
     let main = out.main_connector();
+    if sub.update.enabled {
+        diagnostics.extend(update_findings(sub, main, opts));
+    }
     FileFindings {
         diagnostics,
         oauth: main.map(ConnectorFiles::uses_oauth),
@@ -328,6 +337,53 @@ fn check_files(
             .and_then(|r| crate::inventory::hash_file(&r.package).ok())
             .map(|(sha, _)| sha),
     }
+}
+
+/// An update in a draft: its connector against the previous version it names
+/// ([`crate::diff::compare`]), the errors and warnings (what changed without harm is
+/// the comparison's own list, shown beside the findings); FILE-01 / FILE-02 at the
+/// field when the previous version is missing or holds no connector.
+pub(crate) fn update_findings(
+    sub: &Submission,
+    current: Option<&ConnectorFiles>,
+    opts: &CheckOptions,
+) -> Vec<crate::Diagnostic> {
+    use crate::rules::files::{FILE_01, FILE_02};
+    const FIELD: &str = "update.previous";
+    let mut sink = Sink::new();
+    let Some(previous) = &sub.update.previous else {
+        sink.emit(
+            &FILE_01,
+            Location::field(FIELD),
+            "Choose the previous version this update replaces: its connector folder, a solution or package zip, or the last export.",
+        );
+        return sink.into_diagnostics();
+    };
+    match load_connector(previous, opts).map(|c| c.filter(|c| c.swagger.is_some())) {
+        Ok(Some(before)) => {
+            if let Some(now) = current {
+                return crate::diff::compare(&before, now)
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity != crate::Severity::Info)
+                    .collect();
+            }
+        }
+        Ok(None) => sink.emit(
+            &FILE_02,
+            Location::file(previous.display().to_string()).with_field(FIELD),
+            format!(
+                "No connector was found in the previous version `{}`: choose its connector folder, a solution or package zip, or the last export.",
+                previous.display()
+            ),
+        ),
+        Err(e) => sink.emit(
+            &FILE_01,
+            Location::file(previous.display().to_string()).with_field(FIELD),
+            format!("The previous version cannot be read: {e}"),
+        ),
+    }
+    sink.into_diagnostics()
 }
 
 /// Reads the connector at `path` (any kind of target), ignoring findings.

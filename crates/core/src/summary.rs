@@ -139,6 +139,12 @@ fn load(sub: &Submission, opts: &CheckOptions) -> Option<ConnectorFiles> {
         .find_map(|path| check::load_connector(path, opts).ok().flatten())
 }
 
+/// The connector a draft names (connector solution, else package, else source
+/// folder), read without its findings; `None` when none of them holds one.
+pub fn draft_connector(sub: &Submission, opts: &CheckOptions) -> Option<ConnectorFiles> {
+    load(sub, opts)
+}
+
 /// Width, height and the top-left pixel as `#RRGGBB`.
 fn png_facts(bytes: &[u8]) -> Option<(u32, u32, String)> {
     let mut decoder = png::Decoder::new(Cursor::new(bytes));

@@ -423,11 +423,23 @@ fn plan_with(
         secret,
         form: None,
     };
-    let (diagnostics, found) = if checked {
+    let (mut diagnostics, found) = if checked {
         pipeline::check(subject, &ctx)
     } else {
         (Vec::new(), pipeline::read(subject, &ctx))
     };
+    // an update: what breaks against the previous version, as the draft check says
+    if let Some(sub) = inputs
+        .submission
+        .as_ref()
+        .filter(|s| checked && s.update.enabled)
+    {
+        diagnostics.extend(crate::check::update_findings(
+            sub,
+            found.main_connector(),
+            &opts,
+        ));
+    }
     let display_name = found.connectors.first().map(|c| c.label.clone());
     let solution_version = connector_version(&found.solutions);
     let name = file_stem(
