@@ -11,8 +11,8 @@ use crate::connector::ConnectorFiles;
 use crate::model::{PublisherKind, Report, Submission, TargetKind};
 use crate::pipeline::{self, Context, Parts, Subject, Target};
 use crate::read::zip::{Archive, Limits};
-use crate::rules::form::{self, FormContext};
 use crate::rules::Sink;
+use crate::rules::form::{self, FormContext};
 use crate::secret::ClientSecret;
 use crate::{Error, Result};
 
