@@ -369,7 +369,7 @@ pub(crate) struct Found {
     pub text: String,
     /// The operation (operationId, summary), when the change is about one.
     pub op: Option<(String, Option<String>)>,
-    /// The replacement named by versioning, when the finding was mitigated.
+    /// Breaking, but mitigated by versioning (then reported as a warning).
     pub mitigated: bool,
 }
 
