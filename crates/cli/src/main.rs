@@ -6,6 +6,7 @@
 //! 2 could not run (bad arguments, unreadable input).
 
 mod calendar;
+mod diff;
 mod output;
 mod prfolder;
 mod progress;
@@ -96,8 +97,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
-        /// The previously certified version (folder or zip): an update must keep its
-        /// authentication type (PRP-08). One target only.
+        /// The previously certified version (folder or zip): the update is compared
+        /// with it as `diff` does (BRK, PRP-08). One target only.
         #[arg(long, value_name = "PATH")]
         previous: Option<PathBuf>,
     },
@@ -124,6 +125,9 @@ enum Command {
     /// Check a SAS URI: SAS-01, SAS-02 and, with --package, that the blob behind it
     /// is the package (SAS-03, downloaded through the SAS).
     CheckSas(upload::CheckSasArgs),
+    /// Compare two versions of a connector: the breaking changes (with their places
+    /// in both), minor or major update, and with --changelog the changelog draft.
+    Diff(diff::DiffArgs),
     /// The expected deployment calendar after Go live: the next Friday train, then
     /// the six region groups on working days (Pacific time).
     Calendar(calendar::CalendarArgs),
@@ -363,6 +367,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Calendar(args) => calendar::calendar_cmd(args, quiet),
         Command::Report(args) => report::report_cmd(&args, quiet),
         Command::PrFolder(args) => prfolder::pr_folder_cmd(*args, quiet),
+        Command::Diff(args) => diff::diff_cmd(args, config, quiet),
         Command::Verify {
             path,
             source,

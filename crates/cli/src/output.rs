@@ -208,6 +208,7 @@ fn human(w: &mut dyn Write, report: &Report) -> Result<()> {
             let help = helped.insert(d.code.as_str());
             if let Some(block) = crate::snippet::render(d, &mut sources, help) {
                 writeln!(w, "{block}")?;
+                was(w, d)?;
                 continue;
             }
             let s = style_for(d.severity);
@@ -241,6 +242,7 @@ fn human(w: &mut dyn Write, report: &Report) -> Result<()> {
                     dim().render_reset()
                 )?;
             }
+            was(w, d)?;
         }
     }
     for o in &report.overrides {
@@ -270,6 +272,14 @@ fn human(w: &mut dyn Write, report: &Report) -> Result<()> {
             plural(s.warnings, "warning"),
             plural(s.infos, "note")
         )?;
+    }
+    Ok(())
+}
+
+/// The place in the previous version, for a finding of a comparison.
+fn was(w: &mut dyn Write, d: &Diagnostic) -> Result<()> {
+    if let Some(p) = &d.previous {
+        writeln!(w, "   {}was:{} {p}", dim().render(), dim().render_reset())?;
     }
     Ok(())
 }
@@ -475,6 +485,22 @@ pub fn sarif(reports: &[&Report]) -> Value {
             }
             if loc.as_object().is_some_and(|o| !o.is_empty()) {
                 r["locations"] = json!([loc]);
+            }
+            if let Some(p) = &d.previous {
+                let mut prev =
+                    json!({ "id": 0, "message": { "text": "In the previous version." } });
+                if let Some(f) = &p.file {
+                    let mut phys = json!({ "artifactLocation": { "uri": uri(f) } });
+                    if let (Some(l), Some(c)) = (p.line, p.column) {
+                        phys["region"] = json!({ "startLine": l, "startColumn": c });
+                    }
+                    prev["physicalLocation"] = phys;
+                }
+                if let Some(ptr) = &p.pointer {
+                    prev["logicalLocations"] =
+                        json!([{ "fullyQualifiedName": ptr, "kind": "member" }]);
+                }
+                r["relatedLocations"] = json!([prev]);
             }
             r
         })

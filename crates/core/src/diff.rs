@@ -154,11 +154,11 @@ pub fn compare_paths(previous: &Path, current: &Path, opts: &CheckOptions) -> Re
         load_connector(path, opts)?
             .filter(|c| c.swagger.is_some() || c.properties.is_some())
             .ok_or_else(|| {
-            Error::Input(format!(
-                "no connector found in the {which} version `{}`",
-                path.display()
-            ))
-        })
+                Error::Input(format!(
+                    "no connector found in the {which} version `{}`",
+                    path.display()
+                ))
+            })
     };
     let before = load(previous, "previous")?;
     let now = load(current, "current")?;
@@ -193,7 +193,10 @@ pub fn changelog(c: &Comparison, heading: &str) -> String {
         }
     }
     if texts {
-        push(&mut changed, "Improved descriptions, help texts and documentation.");
+        push(
+            &mut changed,
+            "Improved descriptions, help texts and documentation.",
+        );
     }
     let summary = match c.class {
         UpdateClass::None => "No changes".to_owned(),
@@ -287,7 +290,8 @@ mod tests {
     #[test]
     fn text_only_update_is_minor_without_errors() {
         let new = with(|v| {
-            v["info"]["description"] = "Contoso Tasks keeps every task of your team in one place.".into();
+            v["info"]["description"] =
+                "Contoso Tasks keeps every task of your team in one place.".into();
             v["paths"]["/tasks"]["get"]["description"] = "Lists tasks, newest first.".into();
             v["paths"]["/tasks"]["get"]["parameters"][0]["description"] = "The project.".into();
             v["definitions"]["Task"]["properties"]["title"]["description"] = "The title.".into();
@@ -297,7 +301,10 @@ mod tests {
         assert!(!c.has_errors());
         assert!(c.diagnostics.iter().all(|d| d.code == "BRK-29"));
         let log = changelog(&c, "2026-03-05");
-        assert!(log.starts_with("## 2026-03-05 — Improved descriptions"), "{log}");
+        assert!(
+            log.starts_with("## 2026-03-05 — Improved descriptions"),
+            "{log}"
+        );
         assert!(log.contains("### Changed"), "{log}");
         assert!(!log.contains("### Breaking"), "{log}");
         assert!(!log.contains("### Added"), "{log}");
@@ -318,12 +325,18 @@ mod tests {
 
     #[test]
     fn an_unexplained_major_change_is_named() {
-        let new = with(|v| v["paths"]["/tasks"]["get"]["parameters"][0]["x-ms-summary"] = "Project name".into());
+        let new = with(|v| {
+            v["paths"]["/tasks"]["get"]["parameters"][0]["x-ms-summary"] = "Project name".into()
+        });
         let c = compare(&good_connector(), &new);
         assert_eq!(c.class, UpdateClass::Major);
         assert_eq!(c.diagnostics.len(), 1, "{:?}", c.diagnostics);
         assert_eq!(c.diagnostics[0].code, "BRK-30");
-        assert!(c.diagnostics[0].message.contains("x-ms-summary"), "{}", c.diagnostics[0].message);
+        assert!(
+            c.diagnostics[0].message.contains("x-ms-summary"),
+            "{}",
+            c.diagnostics[0].message
+        );
         assert!(c.diagnostics[0].previous.is_some());
     }
 
@@ -339,8 +352,14 @@ mod tests {
         let c = compare(&good_connector(), &new);
         assert_eq!(c.class, UpdateClass::Major);
         let log = changelog(&c, "1.1.0");
-        assert!(log.contains("### Breaking changes\n\n- The “List projects” action was removed"), "{log}");
-        assert!(log.contains("### Added\n\n- Added the “List comments” action."), "{log}");
+        assert!(
+            log.contains("### Breaking changes\n\n- The “List projects” action was removed"),
+            "{log}"
+        );
+        assert!(
+            log.contains("### Added\n\n- Added the “List comments” action."),
+            "{log}"
+        );
         assert!(!log.contains("/paths"), "{log}");
         assert!(!log.contains("ListProjects"), "{log}");
         assert!(log.lines().next().unwrap().chars().count() <= 120);

@@ -61,7 +61,10 @@ fn every_corpus_connector_compared_with_itself_has_no_findings() {
         slowest.1
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(no_connector.len() <= 1, "without a connector: {no_connector:?}");
+    assert!(
+        no_connector.len() <= 1,
+        "without a connector: {no_connector:?}"
+    );
 }
 
 #[test]

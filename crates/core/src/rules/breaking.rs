@@ -338,7 +338,8 @@ const V3: &str = "The location has been changed for the parameter. Existing flow
                   parameter in the old location.";
 const V4: &str = "The list of enum values has been added to the input field. Existing flows may use values \
                   outside of this list.";
-const V5: &str = "The required input field has been added. Existing flows will not send this new field.";
+const V5: &str =
+    "The required input field has been added. Existing flows will not send this new field.";
 const V6: &str = "The output field has been deleted. Existing flows may be broken if they are using this field \
                   and actual payload has been changed.";
 const V7: &str = "The type has been changed for the output field. Existing flows may be broken if they are using \
@@ -368,7 +369,7 @@ pub(crate) struct Found {
     pub text: String,
     /// The operation (operationId, summary), when the change is about one.
     pub op: Option<(String, Option<String>)>,
-    /// The replacement named by versioning, when the finding was mitigated.
+    /// Breaking, but mitigated by versioning (then reported as a warning).
     pub mitigated: bool,
 }
 
@@ -397,7 +398,10 @@ pub(crate) fn compare(previous: &ConnectorFiles, current: &ConnectorFiles) -> Ou
     if let (Some(old), Some(new)) = (&old_def, &new_def) {
         let mut families: HashMap<String, Vec<(i64, usize)>> = HashMap::new();
         for (i, op) in new.ops.iter().enumerate() {
-            families.entry(family(op)).or_default().push((revision(op), i));
+            families
+                .entry(family(op))
+                .or_default()
+                .push((revision(op), i));
         }
         let mut c = Cmp {
             old,
@@ -419,7 +423,8 @@ pub(crate) fn compare(previous: &ConnectorFiles, current: &ConnectorFiles) -> Ou
             severity: d.severity,
             previous: d.previous.clone().unwrap_or_default(),
             location: d.location.clone(),
-            text: "The way users sign in changed: existing connections must be created again.".into(),
+            text: "The way users sign in changed: existing connections must be created again."
+                .into(),
             message: d.message,
             op: None,
             mitigated: false,
@@ -911,7 +916,8 @@ impl<'a, 'b> Cmp<'a, 'b> {
     /// deprecated or hidden, with a new operation of its family at revision + 1).
     fn versioned_by(&self, o: &Op<'_>, n: &Op<'a>) -> Option<&'a str> {
         let kept = o.path == n.path && o.method == n.method;
-        let marked = n.is_deprecated() || matches!(visibility(n.value).as_str(), "advanced" | "internal");
+        let marked =
+            n.is_deprecated() || matches!(visibility(n.value).as_str(), "advanced" | "internal");
         if !(kept && marked) {
             return None;
         }
@@ -966,8 +972,8 @@ impl<'a, 'b> Cmp<'a, 'b> {
         self.responses(o, n);
         // mitigation: the breaking findings on this operation, when it is versioned
         let breaking_codes = [
-            "BRK-05", "BRK-06", "BRK-07", "BRK-08", "BRK-09", "BRK-10", "BRK-11", "BRK-12", "BRK-13",
-            "BRK-14", "BRK-15", "BRK-16", "BRK-17",
+            "BRK-05", "BRK-06", "BRK-07", "BRK-08", "BRK-09", "BRK-10", "BRK-11", "BRK-12",
+            "BRK-13", "BRK-14", "BRK-15", "BRK-16", "BRK-17",
         ];
         if let Some(by) = self.versioned_by(o, n) {
             let how = format!(
@@ -981,14 +987,13 @@ impl<'a, 'b> Cmp<'a, 'b> {
                 revision(n) + 1,
                 family(n)
             );
-            let by_name = new
-                .op(by)
-                .map_or_else(|| format!("“{by}”"), |m| action(m));
+            let by_name = new.op(by).map_or_else(|| format!("“{by}”"), |m| action(m));
             for f in &mut self.found[start..] {
                 if breaking_codes.contains(&f.rule.code) {
                     f.severity = Severity::Warning;
                     f.mitigated = true;
-                    f.message = format!("Breaking, mitigated by versioning: {} ({how}).", f.message);
+                    f.message =
+                        format!("Breaking, mitigated by versioning: {} ({how}).", f.message);
                     f.text = format!(
                         "{} Existing flows keep working; new flows should use {by_name}.",
                         f.text
@@ -1081,8 +1086,14 @@ impl<'a, 'b> Cmp<'a, 'b> {
         if status(o).as_deref() == Some("preview") && status(n).as_deref() == Some("production") {
             self.push(
                 &BRK_28,
-                near(new.file, &format!("{}/x-ms-api-annotation/status", n.pointer)),
-                near(old.file, &format!("{}/x-ms-api-annotation/status", o.pointer)),
+                near(
+                    new.file,
+                    &format!("{}/x-ms-api-annotation/status", n.pointer),
+                ),
+                near(
+                    old.file,
+                    &format!("{}/x-ms-api-annotation/status", o.pointer),
+                ),
                 format!(
                     "Operation {} goes from `Preview` to `Production`.",
                     op_name(n)
@@ -1126,14 +1137,23 @@ impl<'a, 'b> Cmp<'a, 'b> {
                     ));
                 }
                 match (o.is_webhook(), n.is_webhook()) {
-                    (true, false) => what.push("changes from a webhook to a polling trigger".into()),
-                    (false, true) => what.push("changes from a polling to a webhook trigger".into()),
+                    (true, false) => {
+                        what.push("changes from a webhook to a polling trigger".into())
+                    }
+                    (false, true) => {
+                        what.push("changes from a polling to a webhook trigger".into())
+                    }
                     _ => {}
                 }
                 let url = |d: &Definition<'a>, op: &Op<'a>| {
                     d.params(op)
                         .iter()
-                        .find(|p| p.value.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true))
+                        .find(|p| {
+                            p.value
+                                .get("x-ms-notification-url")
+                                .and_then(Value::as_bool)
+                                == Some(true)
+                        })
                         .map(|p| (p.name().to_owned(), p.location().to_owned()))
                 };
                 let (uo, un) = (url(old, o), url(new, n));
@@ -1275,7 +1295,11 @@ impl<'a, 'b> Cmp<'a, 'b> {
         let id = o.label();
         let name = op.name();
         let vp = format!("operation/{id}/parameter/{name}");
-        let what = format!("Parameter `{name}` (`in: {}`) of operation {}", op.location(), op_name(n));
+        let what = format!(
+            "Parameter `{name}` (`in: {}`) of operation {}",
+            op.location(),
+            op_name(n)
+        );
         let shown = display(np.value, name).to_owned();
         self.input_node(
             n,
@@ -1384,7 +1408,10 @@ impl<'a, 'b> Cmp<'a, 'b> {
                 Some(n),
             );
         }
-        if visibility(ov) != "internal" && visibility(nv) == "internal" && nv.get("default").is_none() {
+        if visibility(ov) != "internal"
+            && visibility(nv) == "internal"
+            && nv.get("default").is_none()
+        {
             self.push(
                 &BRK_12,
                 near(nf, &ptr(npointer, "x-ms-visibility")),
@@ -1420,7 +1447,10 @@ impl<'a, 'b> Cmp<'a, 'b> {
                             new_2xx.join("`, `")
                         )
                     },
-                    format!("{} answers differently: check existing flows.", capital(&action(n))),
+                    format!(
+                        "{} answers differently: check existing flows.",
+                        capital(&action(n))
+                    ),
                     Some(n),
                 );
                 continue;
@@ -1460,17 +1490,22 @@ impl<'a, 'b> Cmp<'a, 'b> {
         vp: &str,
     ) {
         let (old, new) = (self.old, self.new);
-        let resolved = |d: &Definition<'a>, s: Option<&'a Value>, at: &str| {
-            s.and_then(|s| d.resolve(s, at))
-        };
+        let resolved =
+            |d: &Definition<'a>, s: Option<&'a Value>, at: &str| s.and_then(|s| d.resolve(s, at));
         let (ro, rn) = (resolved(old, os, op_), resolved(new, ns, np_));
         match (ro, rn) {
             (Some(_), None) => self.push(
                 &BRK_16,
                 near(new.file, np_),
                 old.at(op_),
-                format!("Operation {} no longer describes what it returns.", op_name(n)),
-                format!("{} no longer lists its outputs: flows that use them break.", capital(&action(n))),
+                format!(
+                    "Operation {} no longer describes what it returns.",
+                    op_name(n)
+                ),
+                format!(
+                    "{} no longer lists its outputs: flows that use them break.",
+                    capital(&action(n))
+                ),
                 Some(n),
             ),
             (None, Some((p, _))) => self.push(
@@ -1506,7 +1541,15 @@ impl<'a, 'b> Cmp<'a, 'b> {
     }
 
     /// Compares two flattened schemas of one side of an operation.
-    fn schemas(&mut self, o: &Op<'a>, n: &Op<'a>, fo: &Flat<'a>, fnew: &Flat<'a>, side: Side, vp: &str) {
+    fn schemas(
+        &mut self,
+        o: &Op<'a>,
+        n: &Op<'a>,
+        fo: &Flat<'a>,
+        fnew: &Flat<'a>,
+        side: Side,
+        vp: &str,
+    ) {
         let (old, new) = (self.old, self.new);
         let act = action(n);
         let mut changed: HashSet<String> = HashSet::new();
@@ -1704,11 +1747,15 @@ fn conn_required(v: &Value) -> bool {
     v.get("uiDefinition")
         .and_then(|u| u.get("constraints"))
         .and_then(|c| c.get("required"))
-        .is_some_and(|r| r.as_bool() == Some(true) || r.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true")))
+        .is_some_and(|r| {
+            r.as_bool() == Some(true) || r.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true"))
+        })
 }
 
 fn conn_type(v: &Value) -> String {
-    str_of(v, "type").map(str::to_ascii_lowercase).unwrap_or_default()
+    str_of(v, "type")
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
 }
 
 /// BRK-20, BRK-21 and the apiProperties texts (BRK-29).
@@ -1716,18 +1763,19 @@ fn connection_level(found: &mut Vec<Found>, previous: &ConnectorFiles, current: 
     let (Some(of), Some(nf)) = (&previous.properties, &current.properties) else {
         return;
     };
-    let mut push = |rule: &'static Rule, location: Location, prev: Location, message: String, text: &str| {
-        found.push(Found {
-            rule,
-            severity: rule.severity,
-            location,
-            previous: prev,
-            message,
-            text: text.to_owned(),
-            op: None,
-            mitigated: false,
-        });
-    };
+    let mut push =
+        |rule: &'static Rule, location: Location, prev: Location, message: String, text: &str| {
+            found.push(Found {
+                rule,
+                severity: rule.severity,
+                location,
+                previous: prev,
+                message,
+                text: text.to_owned(),
+                op: None,
+                mitigated: false,
+            });
+        };
     let (olds, news) = (conn_params(previous), conn_params(current));
     let label = |k: &(String, String)| {
         if k.0.is_empty() {
@@ -1757,7 +1805,10 @@ fn connection_level(found: &mut Vec<Found>, previous: &ConnectorFiles, current: 
                         &BRK_20,
                         near(nf, &ptr(np, "type")),
                         near(of, &ptr(op, "type")),
-                        format!("The connection parameter {} changes its type from `{ot}` to `{nt}`.", label(k)),
+                        format!(
+                            "The connection parameter {} changes its type from `{ot}` to `{nt}`.",
+                            label(k)
+                        ),
                         "A connection setting takes another kind of value: check existing connections.",
                     );
                 } else if !conn_required(ov) && conn_required(nv) {
@@ -1772,7 +1823,8 @@ fn connection_level(found: &mut Vec<Found>, previous: &ConnectorFiles, current: 
                         "A connection setting is now required: existing connections may need to be edited.",
                     );
                 }
-                let text_of = |v: &Value, key: &str| v.get("uiDefinition").and_then(|u| u.get(key)).cloned();
+                let text_of =
+                    |v: &Value, key: &str| v.get("uiDefinition").and_then(|u| u.get(key)).cloned();
                 let texts_changed = ["description", "tooltip"]
                     .iter()
                     .any(|key| !same_opt(text_of(ov, key).as_ref(), text_of(nv, key).as_ref()));
@@ -1781,7 +1833,10 @@ fn connection_level(found: &mut Vec<Found>, previous: &ConnectorFiles, current: 
                         &BRK_29,
                         near(nf, &ptr(np, "uiDefinition")),
                         near(of, &ptr(op, "uiDefinition")),
-                        format!("The description or tooltip of the connection parameter {} changed.", label(k)),
+                        format!(
+                            "The description or tooltip of the connection parameter {} changed.",
+                            label(k)
+                        ),
                         "Updated the help text shown when creating a connection.",
                     );
                 }
@@ -1789,7 +1844,9 @@ fn connection_level(found: &mut Vec<Found>, previous: &ConnectorFiles, current: 
         }
     }
     for (k, (op, _)) in &olds {
-        if !news.contains_key(k) && !(k.0.is_empty() && news.keys().any(|n| n.1 == k.1)) {
+        // a parameter moved into a parameter set keeps its name
+        let kept = news.contains_key(k) || (k.0.is_empty() && news.keys().any(|n| n.1 == k.1));
+        if !kept {
             push(
                 &BRK_20,
                 near(nf, op),
@@ -1807,7 +1864,10 @@ fn connection_level(found: &mut Vec<Found>, previous: &ConnectorFiles, current: 
             f.root()?.pointer(&format!("/properties/{key}"))
         }
         let p = "/properties/policyTemplateInstances";
-        if !same_opt(get(of, "policyTemplateInstances"), get(nf, "policyTemplateInstances")) {
+        if !same_opt(
+            get(of, "policyTemplateInstances"),
+            get(nf, "policyTemplateInstances"),
+        ) {
             push(
                 &BRK_21,
                 near(nf, p),
@@ -1922,7 +1982,8 @@ fn properties_minor(toks: &[Tok<'_>]) -> bool {
     let n = toks.len();
     if n == 2
         && key_at(toks, 0) == Some("properties")
-        && key_at(toks, 1).is_some_and(|k| ["iconBrandColor", "publisher", "stackOwner"].contains(&k))
+        && key_at(toks, 1)
+            .is_some_and(|k| ["iconBrandColor", "publisher", "stackOwner"].contains(&k))
     {
         return true;
     }
@@ -1941,10 +2002,17 @@ struct Diffs {
     minor: Option<String>,
 }
 
-fn diff_values(old: &Value, new: &Value, is_minor: fn(&[Tok<'_>]) -> bool, budget: &mut usize) -> Diffs {
+fn diff_values(
+    old: &Value,
+    new: &Value,
+    is_minor: fn(&[Tok<'_>]) -> bool,
+    budget: &mut usize,
+) -> Diffs {
     let mut d = Diffs::default();
-    let mut stack: Vec<(Option<&Value>, Option<&Value>, Vec<Tok<'_>>, bool)> =
-        vec![(Some(old), Some(new), Vec::new(), false)];
+    /// A pair to compare: the two values, where they are, and whether a minor
+    /// field holds them.
+    type Pair<'v> = (Option<&'v Value>, Option<&'v Value>, Vec<Tok<'v>>, bool);
+    let mut stack: Vec<Pair<'_>> = vec![(Some(old), Some(new), Vec::new(), false)];
     while let Some((a, b, toks, minor)) = stack.pop() {
         if *budget == 0 {
             d.major.get_or_insert_with(String::new);
@@ -1954,8 +2022,10 @@ fn diff_values(old: &Value, new: &Value, is_minor: fn(&[Tok<'_>]) -> bool, budge
         let differs = match (a, b) {
             (Some(a), Some(b)) => match (&a.kind, &b.kind) {
                 (Kind::Object(ma), Kind::Object(mb)) => {
-                    let ka: HashMap<&str, &Value> = ma.iter().map(|m| (m.key.as_str(), &m.value)).collect();
-                    let kb: HashMap<&str, &Value> = mb.iter().map(|m| (m.key.as_str(), &m.value)).collect();
+                    let ka: HashMap<&str, &Value> =
+                        ma.iter().map(|m| (m.key.as_str(), &m.value)).collect();
+                    let kb: HashMap<&str, &Value> =
+                        mb.iter().map(|m| (m.key.as_str(), &m.value)).collect();
                     let mut keys: Vec<&str> = ka.keys().chain(kb.keys()).copied().collect();
                     keys.sort_unstable();
                     keys.dedup();
@@ -2003,7 +2073,8 @@ fn diff_values(old: &Value, new: &Value, is_minor: fn(&[Tok<'_>]) -> bool, budge
 fn classify(out: &mut Outcome, previous: &ConnectorFiles, current: &ConnectorFiles) {
     let mut budget = CLASSIFY_BUDGET;
     let note = |out: &mut Outcome, d: Diffs, file: Option<&JsonFile>, vpath: &str| {
-        let at = |p: &str| file.map_or_else(|| Location::file(vpath).with_pointer(p), |f| near(f, p));
+        let at =
+            |p: &str| file.map_or_else(|| Location::file(vpath).with_pointer(p), |f| near(f, p));
         if let Some(p) = d.major
             && out.major_at.is_none()
         {
@@ -2019,35 +2090,60 @@ fn classify(out: &mut Outcome, previous: &ConnectorFiles, current: &ConnectorFil
         a: &'f Option<JsonFile>,
         b: &'f Option<JsonFile>,
     ) -> Option<(Option<&'f Value>, Option<&'f Value>)> {
-        match (a.as_ref().and_then(JsonFile::root), b.as_ref().and_then(JsonFile::root)) {
+        match (
+            a.as_ref().and_then(JsonFile::root),
+            b.as_ref().and_then(JsonFile::root),
+        ) {
             (None, None) => None,
             (x, y) => Some((x, y)),
         }
     }
     let vpath = |f: &Option<JsonFile>, g: &Option<JsonFile>| {
-        f.as_ref().or(g.as_ref()).map(|f| f.vpath.clone()).unwrap_or_default()
+        f.as_ref()
+            .or(g.as_ref())
+            .map(|f| f.vpath.clone())
+            .unwrap_or_default()
     };
     if let Some(pair) = json(&previous.swagger, &current.swagger) {
         let d = match pair {
             (Some(a), Some(b)) => diff_values(a, b, swagger_minor, &mut budget),
-            _ => Diffs { major: Some(String::new()), minor: None },
+            _ => Diffs {
+                major: Some(String::new()),
+                minor: None,
+            },
         };
-        note(out, d, current.swagger.as_ref(), &vpath(&current.swagger, &previous.swagger));
+        note(
+            out,
+            d,
+            current.swagger.as_ref(),
+            &vpath(&current.swagger, &previous.swagger),
+        );
     }
     if previous.origin == current.origin
         && let Some(pair) = json(&previous.properties, &current.properties)
     {
         let d = match pair {
             (Some(a), Some(b)) => diff_values(a, b, properties_minor, &mut budget),
-            _ => Diffs { major: Some(String::new()), minor: None },
+            _ => Diffs {
+                major: Some(String::new()),
+                minor: None,
+            },
         };
-        note(out, d, current.properties.as_ref(), &vpath(&current.properties, &previous.properties));
+        note(
+            out,
+            d,
+            current.properties.as_ref(),
+            &vpath(&current.properties, &previous.properties),
+        );
     }
     fn bytes(f: &Option<crate::connector::FileData>) -> Option<&[u8]> {
         f.as_ref().map(|f| f.bytes.as_slice())
     }
     let place = |f: &Option<crate::connector::FileData>, g: &Option<crate::connector::FileData>| {
-        f.as_ref().or(g.as_ref()).map(|f| Location::file(&f.vpath)).unwrap_or_default()
+        f.as_ref()
+            .or(g.as_ref())
+            .map(|f| Location::file(&f.vpath))
+            .unwrap_or_default()
     };
     let mut text_changes: Vec<(Location, Location, &str, &str)> = Vec::new();
     if previous.origin == Origin::SourceFolder
@@ -2092,9 +2188,16 @@ fn classify(out: &mut Outcome, previous: &ConnectorFiles, current: &ConnectorFil
         let prev_file = |at: &Location| -> Location {
             let p = at.pointer.clone().unwrap_or_default();
             match &previous.swagger {
-                Some(f) if at.file.as_deref() == current.swagger.as_ref().map(|c| c.vpath.as_str()) => near(f, &p),
+                Some(f)
+                    if at.file.as_deref() == current.swagger.as_ref().map(|c| c.vpath.as_str()) =>
+                {
+                    near(f, &p)
+                }
                 _ => match &previous.properties {
-                    Some(f) if at.file.as_deref() == current.properties.as_ref().map(|c| c.vpath.as_str()) => {
+                    Some(f)
+                        if at.file.as_deref()
+                            == current.properties.as_ref().map(|c| c.vpath.as_str()) =>
+                    {
                         near(f, &p)
                     }
                     _ => previous
@@ -2126,8 +2229,13 @@ fn classify(out: &mut Outcome, previous: &ConnectorFiles, current: &ConnectorFil
     {
         let p = at.pointer.clone().unwrap_or_default();
         let prev = match &previous.swagger {
-            Some(f) if at.file.as_deref() == current.swagger.as_ref().map(|c| c.vpath.as_str()) => near(f, &p),
-            _ => previous.properties.as_ref().map_or_else(Location::default, |f| near(f, &p)),
+            Some(f) if at.file.as_deref() == current.swagger.as_ref().map(|c| c.vpath.as_str()) => {
+                near(f, &p)
+            }
+            _ => previous
+                .properties
+                .as_ref()
+                .map_or_else(Location::default, |f| near(f, &p)),
         };
         out.found.push(Found {
             rule: &BRK_29,
