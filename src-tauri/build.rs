@@ -32,6 +32,12 @@ const COMMANDS: &[&str] = &[
     "set_title",
     "open_link",
     "open_file",
+    "compare_previous",
+    "changelog_draft",
+    "after_submission",
+    "write_ics",
+    "map_report",
+    "write_pr_folder",
 ];
 
 fn main() {

@@ -7,6 +7,7 @@
 use ts_rs::{Config, TS};
 
 use crate::IpcError;
+use crate::commands::after::{AfterView, WrittenPrFolder};
 use crate::commands::dialog::PickKind;
 use crate::commands::draft::{OpenedDraft, RecentDraft, StartInfo};
 use crate::commands::export::EntryContent;
@@ -18,7 +19,7 @@ fn generate() -> String {
     let mut out = String::from(
         "// Generated from src-tauri (the shell's wire types) by ts-rs. Do not edit.\n\
          // Regenerate: UPDATE_BINDINGS=1 cargo test -p certpack-desktop --features test bindings\n\n\
-         import type { Report, SheetRow, Submission, UploadRecord } from \"./bindings\";\n\n",
+         import type { ChecklistItem, PrFolder, Report, SheetRow, Submission, Timeline, UploadRecord } from \"./bindings\";\n\n",
     );
     for d in [
         StartInfo::decl(&cfg),
@@ -30,6 +31,8 @@ fn generate() -> String {
         StorageAccount::decl(&cfg),
         UploadOutcome::decl(&cfg),
         PickKind::decl(&cfg),
+        AfterView::decl(&cfg),
+        WrittenPrFolder::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&d);

@@ -65,6 +65,12 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::window::set_title,
             commands::window::open_link,
             commands::window::open_file,
+            commands::after::compare_previous,
+            commands::after::changelog_draft,
+            commands::after::after_submission,
+            commands::after::write_ics,
+            commands::after::map_report,
+            commands::after::write_pr_folder,
         ])
 }
 
@@ -244,6 +250,96 @@ mod ipc_tests {
         assert_eq!(recalled.unwrap(), false);
         let cats = invoke(&window, "categories", json!({})).unwrap();
         assert_eq!(cats.as_array().unwrap().len(), 19);
+    }
+
+    /// An update and after submission over IPC: no comparison until a previous version
+    /// is named, then its findings and a changelog draft; the checklist from the
+    /// example's connector, the timeline, the .ics and the PR folder written.
+    #[test]
+    fn after_submission_commands_over_ipc() {
+        use tauri::Manager;
+        let (app, window) = app();
+        let dir = tempfile::tempdir().unwrap();
+        app.state::<crate::state::StateDir>()
+            .set(dir.path().join("state"));
+        let opened = invoke(&window, "open_example", json!({})).unwrap();
+        let mut sub = opened["submission"].clone();
+
+        let none = invoke(&window, "compare_previous", json!({ "submission": sub })).unwrap();
+        assert_eq!(none, Value::Null);
+        let err = invoke(&window, "changelog_draft", json!({ "submission": sub })).unwrap_err();
+        assert_eq!(err["code"], "input", "{err}");
+        // the previous version is the example itself: nothing changed
+        sub["update"] =
+            json!({ "enabled": true, "previous": sub["packages"]["sourceDir"], "changelog": "" });
+        let same = invoke(&window, "compare_previous", json!({ "submission": sub })).unwrap();
+        assert_eq!(same["class"], "none", "{same}");
+        assert_eq!(same["diagnostics"], json!([]));
+        let log = invoke(&window, "changelog_draft", json!({ "submission": sub })).unwrap();
+        assert!(log.as_str().unwrap().starts_with("## "), "{log}");
+
+        sub["tracker"]["events"] = json!([
+            { "state": "previewReady", "at": "2026-03-05T07:30:00-08:00" },
+            { "state": "goLive", "at": "2026-03-05T07:30:00-08:00" }
+        ]);
+        let view = invoke(&window, "after_submission", json!({ "submission": sub })).unwrap();
+        let ids: Vec<&str> = view["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        assert!(ids.contains(&"op:CreateTask"), "{ids:?}");
+        let timeline = view["timeline"].to_string();
+        assert!(timeline.contains("2026-03-06"), "{timeline}");
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        let ics = invoke(
+            &window,
+            "write_ics",
+            json!({ "submission": sub, "dir": out }),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(ics.as_str().unwrap()).unwrap();
+        assert!(text.contains("DTSTART;VALUE=DATE:20260306"), "{text}");
+        // a bad date: the checklist still comes, the timeline says why not
+        sub["tracker"]["events"] = json!([{ "state": "submitted", "at": "yesterday" }]);
+        let view = invoke(&window, "after_submission", json!({ "submission": sub })).unwrap();
+        assert_eq!(view["timeline"], Value::Null);
+        assert!(
+            view["timelineError"]
+                .as_str()
+                .unwrap()
+                .contains("yesterday"),
+            "{view}"
+        );
+        assert!(!view["checklist"].as_array().unwrap().is_empty());
+
+        let lines = invoke(
+            &window,
+            "map_report",
+            json!({ "text": "##[error]The operation has been deleted. This change breaks existing flows. ValuePath: operation/X Source: NewSwagger" }),
+        )
+        .unwrap();
+        assert_eq!(lines[0]["code"], "BRK-01", "{lines}");
+
+        let pr = invoke(
+            &window,
+            "write_pr_folder",
+            json!({ "submission": sub, "dir": out }),
+        )
+        .unwrap();
+        let path = std::path::PathBuf::from(pr["path"].as_str().unwrap());
+        assert!(path.join("apiDefinition.swagger.json").is_file(), "{pr}");
+        assert_eq!(pr["folder"]["diagnostics"], json!([]), "{pr}");
+        // never merged into an existing folder
+        let again = invoke(
+            &window,
+            "write_pr_folder",
+            json!({ "submission": sub, "dir": out }),
+        )
+        .unwrap_err();
+        assert_eq!(again["code"], "input", "{again}");
     }
 
     /// The connection string is parsed and held in the shell: the UI gets the account

@@ -386,6 +386,7 @@ fn an_update_s_changelog_is_written_beside_the_package_and_verified() {
     let ex = example(&tmp.path().join("ex"));
     let mut sub = ex.submission.clone();
     sub.update.enabled = true;
+    sub.update.previous = Some(ex.source_dir.clone());
     sub.update.changelog =
         "## 1.1.0 — Faster lists\n\n### Added\n- Added the *Get task* action.".into();
     let dest = tmp.path().join("out");

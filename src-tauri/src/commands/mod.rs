@@ -4,6 +4,7 @@
 //! Every command is also listed in `build.rs` and granted by name in
 //! `capabilities/main.json`.
 
+pub mod after;
 pub mod check;
 pub mod dialog;
 pub mod draft;

@@ -9,7 +9,12 @@
 //!     draft reopens after the app stops mid-edit;
 //! (d) the keyboard alone: from the start screen to an exported package;
 //! (e) a finding allowed with a reason from Review, the export then written with the
-//!     override in its manifest, Undo; the window at 800×600; dark mode.
+//!     override in its manifest, Undo; the window at 800×600; dark mode;
+//! (f) an update: the previous version compared (the class, the changes by operation
+//!     on Review), the changelog drafted from it and exported beside the package;
+//! (g) after submission: states recorded, the preview deadline and the deployment
+//!     calendar on the timeline and in an .ics, checklist ticks, the pull-request
+//!     folder; events and ticks kept across a restart.
 //!
 //! Timings (cold start to an interactive window; re-check round trips) are printed,
 //! never asserted. Run: `xvfb-run -a cargo test -p certpack-e2e -- --test-threads=1`.
@@ -858,6 +863,219 @@ async fn e_allow_a_rule_with_a_reason_narrow_and_dark() {
         nav(&dark, "review").await;
         save_screenshot(&dark, "dark").await;
         dark.end().await;
+    })
+    .await
+    .expect("the journey took too long");
+}
+
+/// Sets an input's value from script and fires `input` and `change` (for inputs
+/// WebDriver cannot type into portably, such as `datetime-local` and `select`).
+async fn set_value(app: &Session, css: &str, value: &str) {
+    app.wait_for(css).await;
+    app.client()
+        .execute(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+             el.dispatchEvent(new Event('input', { bubbles: true })); \
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .unwrap();
+}
+
+/// The value of the input matched by `css`.
+async fn value(app: &Session, css: &str) -> String {
+    app.wait_for(css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Copies the connector folder `from` to `to` (files only, one level).
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn f_an_update_compared_with_its_previous_version() {
+    tokio::time::timeout(JOURNEY_TIMEOUT, async {
+        let work = tempfile::Builder::new()
+            .prefix("certpack-e2e-update")
+            .tempdir()
+            .unwrap();
+        let app = open_example().await;
+        // The previous version: the example's connector without `CompleteTask` and
+        // with another description, so this version adds an action.
+        nav(&app, "packages").await;
+        let source = PathBuf::from(value(&app, &id("packages.sourceDir")).await);
+        let previous = work.path().join("Contoso Tasks 1.0");
+        copy_folder(&source, &previous);
+        let def = previous.join("apiDefinition.swagger.json");
+        let mut swagger: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&def).unwrap()).unwrap();
+        swagger["paths"]
+            .as_object_mut()
+            .unwrap()
+            .remove("/tasks/{taskId}/complete");
+        swagger["info"]["description"] = "Tasks and projects of Contoso (first release).".into();
+        std::fs::write(&def, serde_json::to_vec_pretty(&swagger).unwrap()).unwrap();
+
+        nav(&app, "offer").await;
+        click(&app, &id("update.enabled")).await;
+        set(&app, &id("update.previous"), previous.to_str().unwrap()).await;
+        until(
+            &app,
+            "the comparison",
+            "document.querySelector('[data-testid=update-class]')",
+        )
+        .await;
+        let class = text(&app, "[data-testid=update-class]").await;
+        assert!(class.to_lowercase().contains("major"), "{class}");
+        click(&app, "#draft-changelog").await;
+        until(
+            &app,
+            "the changelog draft",
+            "document.getElementById('update.changelog').value.includes('Complete')",
+        )
+        .await;
+        let changelog = value(&app, &id("update.changelog")).await;
+        assert!(changelog.contains("Added"), "{changelog}");
+        save_screenshot(&app, "update").await;
+
+        // Review groups the changes by operation.
+        nav(&app, "review").await;
+        let changes = text(&app, "[data-testid=review-changes]").await;
+        assert!(
+            changes.contains("CompleteTask") && changes.contains("BRK-23"),
+            "{changes}"
+        );
+
+        // The export writes the changelog beside the package, listed in the manifest.
+        nav(&app, "packages").await;
+        set(
+            &app,
+            &id("packages.oauthClientSecret"),
+            "e2e-update-client-secret",
+        )
+        .await;
+        nav(&app, "export").await;
+        let out = work.path().join("out");
+        let outer = export_to(&app, &out).await;
+        let written = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
+        assert_eq!(written.trim_end(), changelog.trim_end());
+        let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+        assert!(manifest.contains("\"CHANGELOG.md\""), "{manifest}");
+        cli_succeeds(&["verify".as_ref(), outer.as_os_str()]);
+        // The CLI gives the same comparison.
+        cli_succeeds(&["diff".as_ref(), previous.as_os_str(), source.as_os_str()]);
+        nav(&app, "sheet").await;
+        let sheet = text(&app, "[data-testid=sheet]").await;
+        assert!(sheet.contains("Changelog"), "{sheet}");
+        app.end().await;
+    })
+    .await
+    .expect("the journey took too long");
+}
+
+#[tokio::test]
+async fn g_after_submission_tracker_checklist_and_calendar_survive_a_restart() {
+    tokio::time::timeout(JOURNEY_TIMEOUT, async {
+        let work = tempfile::Builder::new().prefix("certpack-e2e-after").tempdir().unwrap();
+        let app = open_example().await;
+        nav(&app, "after").await;
+        // Submitted, then the preview is ready: the deadline is two business days on.
+        set_value(&app, &id("tracker.state"), "submitted").await;
+        set_value(&app, &id("tracker.at"), "2026-03-02T10:00").await;
+        click(&app, "#tracker-record").await;
+        set_value(&app, &id("tracker.state"), "previewReady").await;
+        set_value(&app, &id("tracker.at"), "2026-03-05T07:30").await;
+        click(&app, "#tracker-record").await;
+        until(&app, "the deadline", "document.querySelector('[data-testid=timeline] [data-kind=deadline]')").await;
+        // The checklist is generated from the connector: one item per operation.
+        let items = app
+            .client()
+            .execute(
+                "return [...document.querySelectorAll('input[data-testid^=\"check-\"]')].map(e => e.dataset.testid);",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        let items: Vec<String> = serde_json::from_value(items).unwrap();
+        for op in ["ListTasks", "CreateTask", "GetTask", "CompleteTask"] {
+            assert!(items.iter().any(|i| i == &format!("check-op:{op}")), "{op} not in {items:?}");
+        }
+        click(&app, "[data-testid='check-op:ListTasks']").await;
+        click(&app, "[data-testid='check-op:CreateTask']").await;
+        until(
+            &app,
+            "the ticks",
+            "document.querySelector('[data-testid=checklist-progress]').textContent.startsWith('2 of')",
+        )
+        .await;
+        // Go live: the deployment calendar, and the .ics.
+        set_value(&app, &id("tracker.state"), "goLive").await;
+        set_value(&app, &id("tracker.at"), "2026-03-05T07:30").await;
+        click(&app, "#tracker-record").await;
+        until(
+            &app,
+            "the train",
+            "document.querySelector('[data-testid=timeline]').textContent.includes('2026-03-06')",
+        )
+        .await;
+        set(&app, "#ics-dir", work.path().to_str().unwrap()).await;
+        click(&app, "#save-ics").await;
+        outcome(&app, "the calendar file", "[data-testid=ics-written]", "[role=alert]").await;
+        let ics_path = text(&app, "[data-testid=ics-written] code").await;
+        let ics = std::fs::read_to_string(&ics_path).unwrap();
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.contains("DTSTART;VALUE=DATE:20260306"), "{ics}");
+        // The open-source pull-request folder, checked.
+        set(&app, "#pr-dir", work.path().to_str().unwrap()).await;
+        click(&app, "#write-pr").await;
+        outcome(&app, "the pull-request folder", "[data-testid=pr-written]", "[role=alert]").await;
+        let pr = text(&app, "[data-testid=pr-written] code").await;
+        assert!(Path::new(&pr).join("apiDefinition.swagger.json").is_file(), "{pr}");
+        app.client()
+            .execute("document.querySelector('[data-testid=next-action]').scrollIntoView({ block: 'start' });", Vec::new())
+            .await
+            .unwrap();
+        save_screenshot(&app, "after").await;
+        until(
+            &app,
+            "the autosave",
+            "document.querySelector('[data-testid=save-status]').dataset.state === 'saved'",
+        )
+        .await;
+
+        // After a restart the events and the ticks are still there.
+        let app = app.restart().await;
+        app.wait_for("[data-testid=wizard]").await;
+        nav(&app, "after").await;
+        let events = text(&app, "[data-testid=events]").await;
+        for label in ["Submitted", "Preview test", "Go live"] {
+            assert!(events.contains(label), "{label} not in {events}");
+        }
+        until(
+            &app,
+            "the kept ticks",
+            "document.querySelector('[data-testid=checklist-progress]').textContent.startsWith('2 of')",
+        )
+        .await;
+        let ticked = app
+            .wait_for("[data-testid='check-op:ListTasks']")
+            .await
+            .prop("checked")
+            .await
+            .unwrap();
+        assert_eq!(ticked.as_deref(), Some("true"));
+        app.end().await;
     })
     .await
     .expect("the journey took too long");

@@ -115,6 +115,9 @@ describe("steps", () => {
     const ds = [diag({ field: "availability.hideKey" }), diag({ file: "/a/intro.md" }), diag({})];
     expect(groupByStep(ds).map((g) => g.title)).toEqual(["Packages", "Availability", "Other"]);
     expect(nextStep("review")).toBe("export");
-    expect(nextStep("sheet")).toBeNull();
+    expect(nextStep("sheet")).toBe("after");
+    expect(nextStep("after")).toBeNull();
+    expect(stepOf(diag({ field: "update.previous" }))).toBe("offer");
+    expect(stepOf(diag({ field: "tracker.report" }))).toBe("after");
   });
 });

@@ -12,7 +12,8 @@ export type StepId =
   | "review"
   | "export"
   | "upload"
-  | "sheet";
+  | "sheet"
+  | "after";
 
 export interface Step {
   id: StepId;
@@ -24,7 +25,8 @@ export interface Step {
 }
 
 export const STEPS: readonly Step[] = [
-  { id: "offer", title: "Offer setup", prefix: "offer." },
+  // Offer setup also holds "this is an update" (its previous version and changelog).
+  { id: "offer", title: "Offer setup", prefix: "offer.", fields: ["update"] },
   { id: "packages", title: "Packages", prefix: "packages." },
   { id: "properties", title: "Properties", prefix: "properties." },
   { id: "availability", title: "Availability", prefix: "availability." },
@@ -34,6 +36,8 @@ export const STEPS: readonly Step[] = [
   // after the export, although Partner Center shows it on its Packages tab.
   { id: "upload", title: "Upload", prefix: null, fields: ["packages.sasUri"] },
   { id: "sheet", title: "Submission sheet", prefix: null },
+  // After Publish: the tracker, the preview test, the calendar, the pull request.
+  { id: "after", title: "After submission", prefix: null, fields: ["tracker"] },
 ];
 
 /** The steps with form fields (those that show Complete or what they need). */

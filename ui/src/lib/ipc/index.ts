@@ -5,14 +5,17 @@ import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
   BundleSummary,
+  Comparison,
   ConnectorSummary,
   Preview,
   Progress,
   PublisherKind,
   Report,
+  ReportLine,
   Submission,
 } from "./bindings";
 import type {
+  AfterView,
   CommandErrorCode,
   EntryContent,
   OpenedDraft,
@@ -22,6 +25,7 @@ import type {
   StorageAccount,
   UploadOutcome,
   UploadWay,
+  WrittenPrFolder,
 } from "./shell";
 
 export type * from "./bindings";
@@ -242,6 +246,39 @@ export function rememberStorage(offer: string, remember: boolean): Promise<void>
 /** Loads the offer's connection string from the keychain if it opted in. */
 export function recallStorage(offer: string): Promise<StorageAccount | null> {
   return call<StorageAccount | null>("recall_storage", { offer });
+}
+
+// An update, and after submission
+
+/** The draft's connector compared with the previous version it updates; `null` when
+ *  the draft is not an update or names no previous version. */
+export function comparePrevious(submission: Submission): Promise<Comparison | null> {
+  return call<Comparison | null>("compare_previous", { submission });
+}
+
+/** A customer-facing changelog drafted from the comparison. */
+export function changelogDraft(submission: Submission): Promise<string> {
+  return call<string>("changelog_draft", { submission });
+}
+
+/** The preview-test checklist and the timeline (deadlines, deployment calendar). */
+export function afterSubmission(submission: Submission): Promise<AfterView> {
+  return call<AfterView>("after_submission", { submission });
+}
+
+/** Writes the timeline as an .ics file into `dir`; resolves to its path. */
+export function writeIcs(submission: Submission, dir: string): Promise<string> {
+  return call<string>("write_ics", { submission, dir });
+}
+
+/** The pasted certification report, each line with certpack's rule where one matches. */
+export function mapReport(text: string): Promise<ReportLine[]> {
+  return call<ReportLine[]>("map_report", { text });
+}
+
+/** Writes the open-source pull-request folder into `dir`, checked. */
+export function writePrFolder(submission: Submission, dir: string): Promise<WrittenPrFolder> {
+  return call<WrittenPrFolder>("write_pr_folder", { submission, dir });
 }
 
 // The window and the world outside it

@@ -1,7 +1,7 @@
 // Generated from src-tauri (the shell's wire types) by ts-rs. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p certpack-desktop --features test bindings
 
-import type { Report, SheetRow, Submission, UploadRecord } from "./bindings";
+import type { ChecklistItem, PrFolder, Report, SheetRow, Submission, Timeline, UploadRecord } from "./bindings";
 
 export type StartInfo = { 
 /**
@@ -124,6 +124,31 @@ retries: number,
 note: string | null, };
 
 export type PickKind = "markdown" | "zip" | "draft" | "any";
+
+export type AfterView = { 
+/**
+ * The preview-test checklist, generated from the connector and the draft.
+ */
+checklist: Array<ChecklistItem>, 
+/**
+ * The recorded states, the deadlines and the deployment calendar (`None` when an
+ * event's date cannot be read: `timelineError` says which).
+ */
+timeline: Timeline | null, 
+/**
+ * Why there is no timeline.
+ */
+timelineError: string | null, };
+
+export type WrittenPrFolder = { 
+/**
+ * The folder written (`<dir>/certified-connectors/<Name>`).
+ */
+path: string, 
+/**
+ * What it holds and what the repository's rules found.
+ */
+folder: PrFolder, };
 
 /**
  * Codes a command can fail with: the core's (`certpack_core::Error::code`), then the
