@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::model::{Location, Severity};
 use crate::read::file::{MAX_TEXT_FILE, read_limited};
-use crate::read::json::{JsonDoc, Kind, Value};
+use crate::read::json::{JsonDoc, Kind, Member, Value};
 use crate::read::zip::Archive;
 use crate::rules::files::{FILE_01, FILE_02, parse_json, report_zip};
 use crate::rules::solution::ConnectorRef;
@@ -88,6 +88,16 @@ pub struct ConnectorFiles {
 }
 
 impl ConnectorFiles {
+    /// The swagger's `securityDefinitions` entries (none when absent or not an object).
+    pub fn security_definitions(&self) -> &[Member] {
+        self.swagger
+            .as_ref()
+            .and_then(JsonFile::root)
+            .and_then(|r| r.get("securityDefinitions"))
+            .and_then(Value::as_object)
+            .unwrap_or_default()
+    }
+
     /// Whether any connection parameter is `oauthSetting`.
     pub fn uses_oauth(&self) -> bool {
         self.properties

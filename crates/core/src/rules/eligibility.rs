@@ -124,16 +124,8 @@ pub fn auth_kind(c: &ConnectorFiles) -> AuthKind {
 
 /// The swagger's `securityDefinitions`: (type, flow), lowercase.
 fn security_schemes(c: &ConnectorFiles) -> Vec<(String, String)> {
-    let Some(defs) = c
-        .swagger
-        .as_ref()
-        .and_then(JsonFile::root)
-        .and_then(|r| r.get("securityDefinitions"))
-        .and_then(Value::as_object)
-    else {
-        return Vec::new();
-    };
-    defs.iter()
+    c.security_definitions()
+        .iter()
         .map(|m| {
             let s = |k: &str| {
                 m.value
@@ -678,20 +670,9 @@ mod tests {
     /// (2^40 paths): each property is counted once and the walk ends at once.
     #[test]
     fn coverage_is_bounded_on_a_ref_lattice() {
-        let mut defs = serde_json::Map::new();
-        for i in 0..40 {
-            defs.insert(
-                format!("D{i}"),
-                json!({"type": "object", "properties": {
-                    "a": {"$ref": format!("#/definitions/D{}", i + 1)},
-                    "b": {"$ref": format!("#/definitions/D{}", i + 1)}}}),
-            );
-        }
-        defs.insert(
-            "D40".into(),
-            json!({"type": "object", "properties": {
-            "leaf": {"type": "string", "x-ms-summary": "Leaf", "description": "The leaf."}}}),
-        );
+        let defs =
+            crate::rules::content::testing::ref_lattice(json!({"type": "object", "properties": {
+            "leaf": {"type": "string", "x-ms-summary": "Leaf", "description": "The leaf."}}}));
         let sw = json!({"swagger": "2.0", "definitions": defs, "paths": {"/a": {"get": {
             "operationId": "A", "summary": "Get A", "description": "Gets A.",
             "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/D0"}}}}}}});

@@ -675,15 +675,7 @@ mod tests {
             "Node and name: next is Node again, so the cycle is cut there"
         );
         // a wide, deep DAG of refs stops at the budget instead of exploding
-        let mut defs = serde_json::Map::new();
-        for i in 0..40 {
-            defs.insert(
-                format!("D{i}"),
-                json!({"type": "object", "properties": {
-                "a": {"$ref": format!("#/definitions/D{}", i + 1)},
-                "b": {"$ref": format!("#/definitions/D{}", i + 1)}}}),
-            );
-        }
+        let defs = crate::rules::content::testing::ref_lattice(json!({"type": "object"}));
         let f = def_of(&json!({ "definitions": defs }));
         let d = Definition::new(&f, Origin::SourceFolder).unwrap();
         let start = d.root.pointer("/definitions/D0").unwrap();

@@ -661,16 +661,9 @@ fn auth_signature(files: &ConnectorFiles) -> BTreeSet<String> {
 /// The authentication the swagger declares: the `type` of each `securityDefinitions`
 /// entry (`oauth2`, `apiKey in header`, `basic`), OAuth flows included.
 fn swagger_auth(files: &ConnectorFiles) -> BTreeSet<String> {
-    let Some(defs) = files
-        .swagger
-        .as_ref()
-        .and_then(JsonFile::root)
-        .and_then(|r| r.get("securityDefinitions"))
-        .and_then(Value::as_object)
-    else {
-        return BTreeSet::new();
-    };
-    defs.iter()
+    files
+        .security_definitions()
+        .iter()
         .filter_map(|m| {
             let t = m.value.get("type").and_then(Value::as_str)?;
             Some(match t {

@@ -17,6 +17,22 @@ const INTRO: &str = include_str!("../../../../../tests/fixtures/connectors/good/
 const SCRIPT: &str = include_str!("../../../../../tests/fixtures/connectors/good/script.csx");
 const ICON: &[u8] = include_bytes!("../../../../../tests/fixtures/connectors/good/icon.png");
 
+/// `definitions` D0…D39 where each level's two properties `$ref` the next (2^40
+/// paths), ending in `leaf` at D40: the hostile DAG every bounded walk is tested on.
+pub fn ref_lattice(leaf: Value) -> Map<String, Value> {
+    let mut defs = Map::new();
+    for i in 0..40 {
+        defs.insert(
+            format!("D{i}"),
+            serde_json::json!({"type": "object", "properties": {
+                "a": {"$ref": format!("#/definitions/D{}", i + 1)},
+                "b": {"$ref": format!("#/definitions/D{}", i + 1)}}}),
+        );
+    }
+    defs.insert("D40".into(), leaf);
+    defs
+}
+
 /// The good definition as a serde value, to mutate.
 pub fn good_swagger() -> Value {
     serde_json::from_str(SWAGGER).unwrap()
