@@ -130,7 +130,10 @@ fn writes_the_folder_with_its_checksums_and_manifest() {
     assert_eq!(manifest["files"].as_array().unwrap().len(), 4);
     assert_eq!(manifest["version"], "1.2.0");
     // nothing else is left in the destination (no temporary folder)
-    assert_eq!(entries(&tmp.path().join("out")), [s.folder.clone()]);
+    assert_eq!(
+        entries(&tmp.path().join("out")),
+        std::slice::from_ref(&s.folder)
+    );
     let v = bundle::verify(&s.folder).unwrap();
     assert!(v.diagnostics.is_empty(), "{:?}", v.diagnostics);
     assert_eq!(v.sha256.as_deref(), Some(s.sha256.as_str()));
