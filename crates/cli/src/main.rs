@@ -8,6 +8,7 @@
 mod calendar;
 mod diff;
 mod output;
+mod pq;
 mod prfolder;
 mod progress;
 mod report;
@@ -103,11 +104,14 @@ enum Command {
         previous: Option<PathBuf>,
     },
     /// Build the certification package: intro.md and the Package Deployer package,
-    /// with `<name>.sha256` and `manifest.json`.
+    /// with `<name>.sha256` and `manifest.json`. With --mez, the Power Query
+    /// submission folder instead: the .mez, the article, the blog paragraph and the
+    /// changelog, with SHA256SUMS and manifest.json.
     Bundle(Box<BundleArgs>),
-    /// Verify a written package: its structure and every checksum beside it.
+    /// Verify a written package: its structure and every checksum beside it (or a
+    /// Power Query submission folder that `bundle --mez` wrote).
     Verify {
-        /// The outer zip.
+        /// The outer zip, or the Power Query submission folder.
         path: PathBuf,
         /// The connector source folder, compared with the packaged connector (XCK-01).
         #[arg(long, value_name = "DIR")]
@@ -138,6 +142,10 @@ enum Command {
     /// (`certified-connectors/<Name>/` or `independent-publisher-connectors/<Name>/`),
     /// checked (PRF, SEC-01); the folder's path is the last line on stdout.
     PrFolder(Box<prfolder::PrFolderArgs>),
+    /// The documentation article of a Power Query connector: `--draft NAME` drafts it
+    /// (and the blog paragraph) with `TODO:` where only you know what to write;
+    /// `--check ARTICLE.md` checks one (PQ-08, PQ-36, PQ-37, PQ-38, PQ-41).
+    Docs(Box<pq::DocsArgs>),
     /// Show every entry of a package at every level, with sizes and SHA-256.
     Inspect {
         /// The outer zip (or any zip).
@@ -210,6 +218,25 @@ struct BundleArgs {
     /// Output format (human or json).
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// A Power Query connector (.mez): writes `<Name>_<version>_powerquery/` instead
+    /// of the Partner Center package (needs --docs and --blurb).
+    #[arg(long, value_name = "FILE", conflicts_with_all = [
+        "intro", "connector_solution", "flow_solution", "plugin_solution", "package",
+        "custom_properties", "source", "submission",
+    ])]
+    mez: Option<PathBuf>,
+    /// With --mez: the documentation article (markdown).
+    #[arg(long, value_name = "ARTICLE.md", requires = "mez")]
+    docs: Option<PathBuf>,
+    /// With --mez: the paragraph for the Power BI blog.
+    #[arg(long, value_name = "BLURB.md", requires = "mez")]
+    blurb: Option<PathBuf>,
+    /// With --mez: an update's customer-facing changelog.
+    #[arg(long, value_name = "CHANGES.md", requires = "mez")]
+    changelog: Option<PathBuf>,
+    /// With --mez: also write the submission sheet (what the portal or the e-mail asks) here.
+    #[arg(long, value_name = "SHEET.md", requires = "mez")]
+    sheet: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -367,6 +394,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Calendar(args) => calendar::calendar_cmd(args, quiet),
         Command::Report(args) => report::report_cmd(&args, quiet),
         Command::PrFolder(args) => prfolder::pr_folder_cmd(*args, quiet),
+        Command::Docs(args) => pq::docs_cmd(*args, quiet),
         Command::Diff(args) => diff::diff_cmd(args, config, quiet),
         Command::Verify {
             path,
@@ -374,6 +402,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             rules,
             format,
         } => {
+            if path.is_dir() {
+                return pq::verify_cmd(&path, format, quiet);
+            }
             let mut bar = progress::Bar::new(quiet || format != Format::Human);
             let mut v = bundle::verify(
                 &path,
@@ -462,6 +493,32 @@ fn parallel<T: Send>(targets: &[PathBuf], f: impl Fn(&Path) -> Result<T> + Sync)
 }
 
 fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<ExitCode> {
+    if let Some(mez) = args.mez {
+        let (Some(article), Some(blurb)) = (args.docs, args.blurb) else {
+            bail!(
+                "bundle --mez needs the article (--docs ARTICLE.md) and the blog paragraph (--blurb BLURB.md)"
+            );
+        };
+        return pq::bundle_cmd(
+            pq::PqBundle {
+                inputs: certpack_core::pq::bundle::PqInputs {
+                    mez,
+                    article,
+                    blurb,
+                    changelog: args.changelog,
+                    name: args.name,
+                    version: args.version,
+                    facts: None,
+                },
+                output: args.output,
+                sheet: args.sheet,
+                list: args.list,
+                allow_errors: args.allow_errors,
+                format: args.format,
+            },
+            quiet,
+        );
+    }
     let mut inputs = match &args.submission {
         Some(p) => BundleInputs::from_submission(&load_draft(p)?),
         None => BundleInputs::default(),

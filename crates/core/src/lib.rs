@@ -19,6 +19,8 @@
 //!   groups, US federal holidays as observed, freezes).
 //! - [`tracker`]: after submission: the preview-test checklist, the timeline with the
 //!   sign-off deadline and the deployment calendar, `.ics`, the pasted report mapped.
+//! - [`pq`]: a Power Query (`.mez`) submission: the documentation article drafted and
+//!   checked, the submission folder written atomically and verified.
 //! - [`prfolder`]: the open-source pull request folder, planned, checked and
 //!   written atomically.
 //! - [`draft`]: drafts saved atomically; [`sheet`]: the Partner Center sheet;
@@ -44,6 +46,7 @@ pub mod inventory;
 pub mod model;
 pub mod overrides;
 pub mod pipeline;
+pub mod pq;
 pub mod prfolder;
 pub mod read;
 pub mod rules;

@@ -5,6 +5,8 @@
 use certpack_core::bundle::{ListedEntry, Preview};
 use certpack_core::diff::{Change, Comparison, UpdateClass};
 use certpack_core::model::*;
+use certpack_core::pq::bundle::{PqFile, PqListing, PqRole, PqSummary, PqVerification};
+use certpack_core::pq::docs::{DocFacts, DocFunction};
 use certpack_core::prfolder::{PrFile, PrFolder};
 use certpack_core::sheet::SheetRow;
 use certpack_core::summary::ConnectorSummary;
@@ -56,6 +58,13 @@ fn generate() -> String {
         ReportLine::decl(&cfg),
         PrFolder::decl(&cfg),
         PrFile::decl(&cfg),
+        DocFacts::decl(&cfg),
+        DocFunction::decl(&cfg),
+        PqRole::decl(&cfg),
+        PqFile::decl(&cfg),
+        PqListing::decl(&cfg),
+        PqSummary::decl(&cfg),
+        PqVerification::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/core/src/model.rs by ts-rs. Do not edit.\n\

@@ -78,6 +78,18 @@ pub fn check_pair(
     crate::diff::compare(previous, current).diagnostics
 }
 
+/// Every finding of [`crate::rules::pqdocs::check_article`] on the markdown `text`
+/// of an article named `name`.
+pub fn check_markdown(
+    name: &str,
+    text: &str,
+    facts: Option<&crate::pq::docs::DocFacts>,
+) -> Vec<Diagnostic> {
+    let mut sink = crate::rules::Sink::new();
+    crate::rules::pqdocs::check_article(&mut sink, name, text, facts);
+    sink.into_diagnostics()
+}
+
 impl Case {
     /// A case where the rule fires with its default severity.
     pub fn new(

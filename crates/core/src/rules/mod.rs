@@ -13,6 +13,8 @@
 //! - [`integrity`]: a written package against its checksums (SUM);
 //! - [`breaking`]: an update against the version certified before (BRK);
 //! - [`prfolder`]: the open-source pull request folder (PRF);
+//! - [`pqdocs`]: a Power Query submission's article, blog paragraph and changelog
+//!   (PQ-08, PQ-36…38, PQ-41…43);
 //! - [`content`]: one connector's files (TTL, DSC, STR, ICN, PRP, SWG, OPS, RSP, PTH,
 //!   PAR, MED, SCH, EXT, WHK, CSX, DOC, SEC, XCK, PC-08), one file per family under
 //!   `content/`.
@@ -83,6 +85,7 @@ pub mod files;
 pub mod form;
 pub mod integrity;
 pub mod package;
+pub mod pqdocs;
 pub mod prfolder;
 pub mod solution;
 pub mod upload;
@@ -138,6 +141,9 @@ pub enum Scope {
     Export,
     /// The open-source pull request folder (`certified-connectors/<Name>/`).
     Repository,
+    /// What a Power Query submission tells people: the documentation article, the
+    /// blog paragraph, the changelog.
+    PqDocs,
 }
 
 impl Scope {
@@ -154,6 +160,7 @@ impl Scope {
             Scope::Update => "update",
             Scope::Export => "export",
             Scope::Repository => "repository",
+            Scope::PqDocs => "pq-docs",
         }
     }
 }
@@ -206,6 +213,7 @@ static FAMILIES: &[&Family] = &[
     &content::cross::FAMILY,
     &breaking::FAMILY,
     &prfolder::FAMILY,
+    &pqdocs::FAMILY,
 ];
 
 /// Every rule certpack knows, family by family.

@@ -794,3 +794,110 @@ size: number,
  * SHA-256, lowercase hex.
  */
 sha256: string, };
+
+export type DocFacts = { 
+/**
+ * The section / Data Source Kind name (`Contoso`).
+ */
+name: string, 
+/**
+ * The Data Source Kind's `Label` (`Contoso Tasks`), shown to users.
+ */
+label: string | null, 
+/**
+ * `Beta = true` in the Publish record: the Release State is `Preview`.
+ */
+beta: boolean, 
+/**
+ * The authentication kinds of the Data Source Kind record: `Anonymous`,
+ * `UsernamePassword`, `Key`, `OAuth`, `Windows`, `Aad`, `Implicit`.
+ */
+authKinds: Array<string>, 
+/**
+ * The shared data source function.
+ */
+function: DocFunction | null, 
+/**
+ * The version adornment (`1.0.0`).
+ */
+version: string | null, };
+
+export type DocFunction = { 
+/**
+ * `Contoso.Contents`.
+ */
+name: string, 
+/**
+ * Each parameter: name, M type (`text`, `Uri.Type`), optional.
+ */
+parameters: Array<[string, string, boolean]>, 
+/**
+ * `Documentation.LongDescription`, when the function has one.
+ */
+description: string | null, };
+
+export type PqRole = "mez" | "article" | "blog" | "changelog";
+
+export type PqFile = { 
+/**
+ * Its name in the folder.
+ */
+path: string, 
+/**
+ * What it is.
+ */
+role: PqRole, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256, lowercase hex.
+ */
+sha256: string, };
+
+export type PqListing = { 
+/**
+ * The folder's name.
+ */
+folder: string, 
+/**
+ * Its files, sorted by name (checksums and manifest excluded).
+ */
+files: Array<PqFile>, 
+/**
+ * Findings about the inputs.
+ */
+diagnostics: Array<Diagnostic>, };
+
+export type PqSummary = { 
+/**
+ * The folder.
+ */
+folder: string, 
+/**
+ * Its files (checksums and manifest excluded), sorted by name.
+ */
+files: Array<PqFile>, 
+/**
+ * The SHA-256 of `SHA256SUMS`: the set's hash, as in the manifest.
+ */
+sha256: string, 
+/**
+ * Findings about the inputs.
+ */
+diagnostics: Array<Diagnostic>, };
+
+export type PqVerification = { 
+/**
+ * Checksum mismatches (SUM-01, SUM-02), then the checks of the files (PQ, ZIP).
+ */
+diagnostics: Array<Diagnostic>, 
+/**
+ * The files as found, with their sizes and SHA-256.
+ */
+files: Array<PqFile>, 
+/**
+ * The SHA-256 of `SHA256SUMS`, when it could be read.
+ */
+sha256: string | null, };
