@@ -21,6 +21,7 @@
 //!   sign-off deadline and the deployment calendar, `.ics`, the pasted report mapped.
 //! - [`prfolder`]: the open-source pull request folder, planned, checked and
 //!   written atomically.
+//! - [`pq`]: Power Query connectors: a `.mez` / `.pqx` read, its M scanned.
 //! - [`draft`]: drafts saved atomically; [`sheet`]: the Partner Center sheet;
 //!   [`overrides`]: rules allowed or downgraded with a reason.
 //!
@@ -44,6 +45,7 @@ pub mod inventory;
 pub mod model;
 pub mod overrides;
 pub mod pipeline;
+pub mod pq;
 pub mod prfolder;
 pub mod read;
 pub mod rules;

@@ -13,6 +13,7 @@
 //! - [`integrity`]: a written package against its checksums (SUM);
 //! - [`breaking`]: an update against the version certified before (BRK);
 //! - [`prfolder`]: the open-source pull request folder (PRF);
+//! - [`pq`]: Power Query connectors, a `.mez` / `.pqx` and its section document (PQ);
 //! - [`content`]: one connector's files (TTL, DSC, STR, ICN, PRP, SWG, OPS, RSP, PTH,
 //!   PAR, MED, SCH, EXT, WHK, CSX, DOC, SEC, XCK, PC-08), one file per family under
 //!   `content/`.
@@ -83,6 +84,7 @@ pub mod files;
 pub mod form;
 pub mod integrity;
 pub mod package;
+pub mod pq;
 pub mod prfolder;
 pub mod solution;
 pub mod upload;
@@ -138,6 +140,8 @@ pub enum Scope {
     Export,
     /// The open-source pull request folder (`certified-connectors/<Name>/`).
     Repository,
+    /// A Power Query connector (`.mez` / `.pqx`): its archive and section document.
+    PowerQuery,
 }
 
 impl Scope {
@@ -154,6 +158,7 @@ impl Scope {
             Scope::Update => "update",
             Scope::Export => "export",
             Scope::Repository => "repository",
+            Scope::PowerQuery => "power-query",
         }
     }
 }
@@ -206,6 +211,7 @@ static FAMILIES: &[&Family] = &[
     &content::cross::FAMILY,
     &breaking::FAMILY,
     &prfolder::FAMILY,
+    &pq::FAMILY,
 ];
 
 /// Every rule certpack knows, family by family.
