@@ -650,6 +650,54 @@ fn catalogue(dir: &Path) -> Vec<Hostile> {
         &p,
         Bounded,
     ));
+
+    // Power Query: a .mez bomb and hostile section documents.
+    let bomb = deflated(&[("Bomb.pq", &vec![b' '; 64 << 20])]);
+    let p = write(dir, "bomb.mez", &bomb);
+    cases.push(Hostile::check("mez: a zip bomb", &p, Finding("ZIP-02")));
+    let long = format!("section S; x = \"{}\";", "a".repeat(10 << 20));
+    let p = write(
+        dir,
+        "long-line.mez",
+        &deflated(&[("S.pq", long.as_bytes())]),
+    );
+    cases.push(Hostile::check(
+        "mez: a 10 MB single-line .pq",
+        &p,
+        AnyFinding,
+    ));
+    let deep = format!(
+        "section S; x = {}1{};",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let p = write(dir, "deep.mez", &deflated(&[("S.pq", deep.as_bytes())]));
+    cases.push(Hostile::check(
+        "mez: 100,000 nested brackets",
+        &p,
+        AnyFinding,
+    ));
+    let open = format!("section S; x = {}", "[{(".repeat(100_000));
+    let p = write(dir, "open.mez", &deflated(&[("S.pq", open.as_bytes())]));
+    cases.push(Hostile::check(
+        "mez: 300,000 brackets never closed",
+        &p,
+        Finding("PQ-12"),
+    ));
+    for (name, text) in [
+        ("an unterminated string", "section S; x = \"never closed;"),
+        (
+            "an unterminated comment",
+            "section S; x = 1; /* never closed",
+        ),
+    ] {
+        let p = write(
+            dir,
+            &format!("{}.mez", name.replace(' ', "-")),
+            &deflated(&[("S.pq", text.as_bytes())]),
+        );
+        cases.push(Hostile::check(format!("mez: {name}"), &p, Finding("PQ-12")));
+    }
     cases
 }
 

@@ -1,438 +1,140 @@
-//! `certpack docs` (draft and check the Power Query article) and `certpack bundle
-//! --mez` / `certpack verify FOLDER`: exit codes, outputs, refusals.
+//! `certpack check X.mez` through the binary: the fixtures under `tests/fixtures/pq`
+//! zipped into `.mez` files, checked in human, JSON and SARIF output.
 
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use serde_json::Value;
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_certpack"))
-        .env("NO_COLOR", "1")
-        .env_remove("CERTPACK_CLIENT_SECRET")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("certpack runs")
+fn certpack() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_certpack"));
+    c.env("NO_COLOR", "1").env_remove("CERTPACK_CLIENT_SECRET");
+    c
 }
 
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+fn run(args: &[&str]) -> Output {
+    certpack().args(args).output().expect("certpack runs")
 }
 
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/pq")
+        .join(name)
+}
+
+/// The fixture folder `name` zipped flat into `dir/<file>` (deflated, like the SDK).
+fn mez(dir: &Path, name: &str, file: &str) -> PathBuf {
+    let mut entries: Vec<_> = std::fs::read_dir(fixture(name))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for p in entries {
+        w.start_file(p.file_name().unwrap().to_str().unwrap(), o)
+            .unwrap();
+        w.write_all(&std::fs::read(&p).unwrap()).unwrap();
+    }
+    let path = dir.join(file);
+    std::fs::write(&path, w.finish().unwrap().into_inner()).unwrap();
+    path
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    })
 }
 
 #[test]
-fn docs_drafts_the_article_and_the_blurb() {
-    let tmp = tempfile::tempdir().unwrap();
-    let d = tmp.path();
-    let o = run(
-        d,
-        &[
-            "docs",
-            "--draft",
-            "ContosoTasks",
-            "--label",
-            "Contoso Tasks",
-            "--beta",
-            "--auth",
-            "OAuth",
-            "key",
-            "--function",
-            "ContosoTasks.Contents",
-            "-o",
-            "contoso-tasks.md",
-            "--blurb",
-            "blurb.md",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(o.stderr.is_empty(), "{}", err(&o));
-    assert_eq!(out(&o).lines().last(), Some("contoso-tasks.md"));
-    assert!(out(&o).contains("places marked `TODO:`"), "{}", out(&o));
-    let article = std::fs::read_to_string(d.join("contoso-tasks.md")).unwrap();
-    assert!(article.contains("| Release State | Preview |"), "{article}");
-    assert!(
-        article.contains("Organizational account<br/>Account key"),
-        "{article}"
-    );
-    assert!(article.contains("## Connect to Contoso Tasks from Power Query Online"));
-    let blurb = std::fs::read_to_string(d.join("blurb.md")).unwrap();
-    assert!(
-        blurb.starts_with("The Contoso Tasks connector (Preview)"),
-        "{blurb}"
-    );
-
-    // never overwritten
-    let again = run(
-        d,
-        &["docs", "--draft", "ContosoTasks", "-o", "contoso-tasks.md"],
-    );
-    assert_eq!(again.status.code(), Some(2));
-    assert!(err(&again).contains("already exists"), "{}", err(&again));
+fn the_clean_sample_passes_with_notes_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = mez(dir.path(), "HelloWorld", "HelloWorld.mez");
+    let out = run(&["check", "--format", "json", p.to_str().unwrap()]);
     assert_eq!(
-        std::fs::read_to_string(d.join("contoso-tasks.md")).unwrap(),
-        article
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
     );
-
-    // the draft checks clean but for its TODOs
-    let check = run(
-        d,
-        &[
-            "docs",
-            "--check",
-            "contoso-tasks.md",
-            "--beta",
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(check.status.code(), Some(0), "{}", err(&check));
-    let v: Value = serde_json::from_str(&out(&check)).unwrap();
-    let codes: Vec<_> = v["diagnostics"]
+    let report = json(&out);
+    let report = report.as_array().map_or(&report, |a| &a[0]);
+    assert_eq!(report["kind"], "mez");
+    let loud: Vec<_> = report["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .filter(|d| d["severity"] != "info")
         .collect();
-    assert_eq!(codes, ["PQ-41"]);
-
-    // -q: nothing on success
-    let quiet = run(d, &["docs", "--draft", "X", "-o", "x.md", "-q"]);
+    assert!(loud.is_empty(), "{loud:#?}");
+    let quiet = run(&["check", "-q", p.to_str().unwrap()]);
     assert_eq!(quiet.status.code(), Some(0));
-    assert!(
-        quiet.stdout.is_empty() && quiet.stderr.is_empty(),
-        "{}",
-        out(&quiet)
-    );
+    assert!(!String::from_utf8_lossy(&quiet.stdout).contains("warning["));
 }
 
 #[test]
-fn docs_prints_the_draft_and_json() {
-    let tmp = tempfile::tempdir().unwrap();
-    let o = run(
-        tmp.path(),
-        &[
-            "docs",
-            "--draft",
-            "HiveLLAP",
-            "--auth",
-            "Windows,UsernamePassword",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(
-        out(&o).starts_with("---\ntitle: HiveLLAP connector\n"),
-        "{}",
-        out(&o)
-    );
-    assert!(out(&o).contains("| Release State | General Availability |"));
-    assert!(out(&o).contains("Windows<br/>Basic"), "{}", out(&o));
-    let j = run(
-        tmp.path(),
-        &["docs", "--draft", "HiveLLAP", "--format", "json"],
-    );
-    let v: Value = serde_json::from_str(&out(&j)).unwrap();
-    assert_eq!(v["fileName"], "hive-llap.md");
-    assert!(v["todos"].as_u64().unwrap() > 0);
-    assert_eq!(v["diagnostics"], Value::Array(vec![]));
-    assert!(v["article"].as_str().unwrap().contains("## Summary"));
-
-    let bad = run(tmp.path(), &["docs", "--draft", "X", "--auth", "Password"]);
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(
-        err(&bad).contains("`Password` is not an authentication kind"),
-        "{}",
-        err(&bad)
-    );
-    let none = run(tmp.path(), &["docs"]);
-    assert_eq!(none.status.code(), Some(2));
-}
-
-#[test]
-fn docs_check_reports_a_missing_online_section_as_an_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    let d = tmp.path();
-    assert!(
-        run(d, &["docs", "--draft", "Contoso", "-o", "contoso.md", "-q"])
-            .status
-            .success()
-    );
-    let text = std::fs::read_to_string(d.join("contoso.md")).unwrap();
-    let cut = text
-        .find("## Connect to Contoso from Power Query Online")
-        .unwrap();
-    std::fs::write(d.join("Contoso_Article.md"), text.get(..cut).unwrap()).unwrap();
-    let o = run(d, &["docs", "--check", "Contoso_Article.md"]);
-    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
-    assert!(out(&o).contains("error[PQ-37]"), "{}", out(&o));
-    assert!(out(&o).contains("warning[PQ-08]"), "{}", out(&o));
-    let sarif = run(
-        d,
-        &["docs", "--check", "Contoso_Article.md", "--format", "sarif"],
-    );
-    let v: Value = serde_json::from_str(&out(&sarif)).unwrap();
-    assert_eq!(v["version"], "2.1.0");
-    let missing = run(d, &["docs", "--check", "nope.md"]);
-    assert_eq!(missing.status.code(), Some(2));
-}
-
-/// A filled-in article, blurb and a .mez in `d`.
-fn inputs(d: &Path) {
-    let o = run(
-        d,
-        &[
-            "docs",
-            "--draft",
-            "Contoso",
-            "--beta",
-            "--auth",
-            "Key",
-            "-o",
-            "ARTICLE.md",
-            "--blurb",
-            "b.md",
-            "-q",
-        ],
-    );
-    assert!(o.status.success(), "{}", err(&o));
-    for f in ["ARTICLE.md", "b.md"] {
-        let t = std::fs::read_to_string(d.join(f))
-            .unwrap()
-            .replace("TODO: ", "");
-        std::fs::write(d.join(f), t).unwrap();
-    }
-    std::fs::write(
-        d.join("Contoso.mez"),
-        certpack_core::example::zip_of(&[("Contoso.pq", b"section Contoso;")]),
-    )
-    .unwrap();
-    std::fs::write(d.join("CHANGES.md"), "- Adds the `Projects` table.\n").unwrap();
-}
-
-#[test]
-fn bundle_mez_writes_the_folder_and_verify_checks_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let d = tmp.path();
-    inputs(d);
-    let args = [
-        "bundle",
-        "--mez",
-        "Contoso.mez",
-        "--docs",
-        "ARTICLE.md",
-        "--blurb",
-        "b.md",
-        "--changelog",
-        "CHANGES.md",
-        "--version",
-        "1.0.0",
-        "-o",
-        "out",
-        "--sheet",
-        "sheet.md",
-    ];
-    let o = run(d, &args);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(o.stderr.is_empty(), "{}", err(&o));
-    let folder = Path::new("out").join("Contoso_1.0.0_powerquery");
-    assert_eq!(
-        out(&o).lines().last(),
-        Some(folder.display().to_string().as_str())
-    );
-    for f in [
-        "Contoso.mez",
-        "contoso.md",
-        "blog.md",
-        "CHANGELOG.md",
-        "SHA256SUMS",
-        "manifest.json",
+fn the_broken_sample_fails_with_placed_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = mez(dir.path(), "Broken", "Broken.mez");
+    let out = run(&["check", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    let report = report.as_array().map_or(&report, |a| &a[0]);
+    let diags = report["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    for want in [
+        "PQ-02", "PQ-04", "PQ-05", "PQ-16", "PQ-21", "PQ-23", "PQ-27", "PQ-28", "PQ-29", "PQ-30",
+        "PQ-32",
     ] {
-        assert!(d.join(&folder).join(f).is_file(), "{f}");
+        assert!(codes.contains(&want), "{want} missing from {codes:?}");
     }
-    let sheet = std::fs::read_to_string(d.join("sheet.md")).unwrap();
+    let version = diags.iter().find(|d| d["code"] == "PQ-30").unwrap();
     assert!(
-        sheet.contains("| Connector file (.mez) | Contoso.mez |"),
-        "{sheet}"
-    );
-
-    // an existing folder: could not run, nothing changed
-    let again = run(d, &args[..args.len() - 2]);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(err(&again).contains("already exists"), "{}", err(&again));
-
-    let folder_arg = folder.display().to_string();
-    let v = run(d, &["verify", &folder_arg, "-q"]);
-    assert_eq!(v.status.code(), Some(0), "{}{}", out(&v), err(&v));
-    assert!(v.stdout.is_empty());
-    let mez = d.join(&folder).join("Contoso.mez");
-    let mut bytes = std::fs::read(&mez).unwrap();
-    bytes[10] ^= 0xff;
-    std::fs::write(&mez, bytes).unwrap();
-    let v = run(d, &["verify", &folder_arg, "--format", "json"]);
-    assert_eq!(v.status.code(), Some(1));
-    let j: Value = serde_json::from_str(&out(&v)).unwrap();
-    assert_eq!(j["ok"], false);
-    assert!(
-        j["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "SUM-01"),
-        "{j}"
-    );
-}
-
-#[test]
-fn bundle_mez_json_quiet_list_and_refusals() {
-    let tmp = tempfile::tempdir().unwrap();
-    let d = tmp.path();
-    inputs(d);
-    let j = run(
-        d,
-        &[
-            "bundle",
-            "--mez",
-            "Contoso.mez",
-            "--docs",
-            "ARTICLE.md",
-            "--blurb",
-            "b.md",
-            "-o",
-            "j",
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(j.status.code(), Some(0), "{}", err(&j));
-    let v: Value = serde_json::from_str(&out(&j)).unwrap();
-    assert_eq!(v["files"].as_array().unwrap().len(), 3);
-    assert_eq!(v["sha256"].as_str().unwrap().len(), 64);
-    assert!(
-        v["sheet"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["label"] == "SHA-256 of the .mez")
-    );
-    assert!(
-        v["folder"]
+        version["file"]
             .as_str()
             .unwrap()
-            .ends_with("Contoso_powerquery")
+            .ends_with("Broken.mez!/Broken.pq"),
+        "{version}"
     );
-
-    let q = run(
-        d,
-        &[
-            "bundle",
-            "--mez",
-            "Contoso.mez",
-            "--docs",
-            "ARTICLE.md",
-            "--blurb",
-            "b.md",
-            "-o",
-            "q",
-            "-q",
-        ],
-    );
-    assert_eq!(q.status.code(), Some(0), "{}", err(&q));
+    assert_eq!(version["line"], 5);
+    assert_eq!(version["column"], 11);
+    // the human output quotes the line from inside the .mez
+    let human = run(&["check", p.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("Broken.mez!/Broken.pq:5:11"), "{text}");
     assert!(
-        q.stdout.is_empty() && q.stderr.is_empty(),
-        "{}{}",
-        out(&q),
-        err(&q)
+        text.contains("5 | BaseUrl = \"http://example.com/api/\";"),
+        "{text}"
     );
+    // and SARIF has the place
+    let sarif = run(&["check", "--format", "sarif", p.to_str().unwrap()]);
+    assert_eq!(sarif.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&sarif.stdout).contains("PQ-30"));
+}
 
-    let l = run(
-        d,
-        &[
-            "bundle",
-            "--mez",
-            "Contoso.mez",
-            "--docs",
-            "ARTICLE.md",
-            "--blurb",
-            "b.md",
-            "--list",
-        ],
-    );
-    assert_eq!(l.status.code(), Some(0));
-    assert!(
-        out(&l).contains("Contoso_powerquery/contoso.md"),
-        "{}",
-        out(&l)
-    );
-    assert!(!d.join("Contoso_powerquery").exists());
+#[test]
+fn a_mez_that_is_not_a_zip_is_a_zip_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("Broken.mez");
+    std::fs::write(&p, b"section Broken; not a zip").unwrap();
+    let out = run(&["check", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"ZIP-01\""), "{text}");
+    assert!(!text.contains("\"PKG-01\""), "{text}");
+}
 
-    // the blurb is missing: could not run
-    let m = run(
-        d,
-        &[
-            "bundle",
-            "--mez",
-            "Contoso.mez",
-            "--docs",
-            "ARTICLE.md",
-            "-o",
-            "m",
-        ],
-    );
-    assert_eq!(m.status.code(), Some(2));
-    assert!(err(&m).contains("--blurb"), "{}", err(&m));
-    // --mez with the Partner Center inputs
-    let c = run(
-        d,
-        &[
-            "bundle",
-            "--mez",
-            "Contoso.mez",
-            "--intro",
-            "ARTICLE.md",
-            "-o",
-            "c",
-        ],
-    );
-    assert_eq!(c.status.code(), Some(2));
-
-    // a .mez that is not a zip: refused (2) and nothing written, or written with --allow-errors (1)
-    std::fs::write(d.join("Broken.mez"), b"section Broken;").unwrap();
-    let r = run(
-        d,
-        &[
-            "bundle",
-            "--mez",
-            "Broken.mez",
-            "--docs",
-            "ARTICLE.md",
-            "--blurb",
-            "b.md",
-            "-o",
-            "r",
-        ],
-    );
-    assert_eq!(r.status.code(), Some(2));
-    assert!(err(&r).contains("error[ZIP-01]"), "{}", err(&r));
-    assert!(err(&r).contains("--allow-errors"), "{}", err(&r));
-    assert!(!d.join("r/Broken_powerquery").exists());
-    let a = run(
-        d,
-        &[
-            "bundle",
-            "--mez",
-            "Broken.mez",
-            "--docs",
-            "ARTICLE.md",
-            "--blurb",
-            "b.md",
-            "-o",
-            "r",
-            "--allow-errors",
-        ],
-    );
-    assert_eq!(a.status.code(), Some(1), "{}", err(&a));
-    assert!(d.join("r/Broken_powerquery/Broken.mez").is_file());
+#[test]
+fn a_pqx_is_noted_and_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = mez(dir.path(), "HelloWorld", "HelloWorld.pqx");
+    let out = run(&["check", "--format", "json", p.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"PQ-35\""), "{text}");
+    assert_eq!(out.status.code(), Some(0));
 }

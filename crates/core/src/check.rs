@@ -44,9 +44,18 @@ pub fn detect(path: &Path, limits: Limits) -> Result<TargetKind> {
             ),
         ));
     }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let mez_name = matches!(ext.as_deref(), Some("mez" | "pqx"));
     Ok(
         match Archive::open_file(path, path.display().to_string(), limits) {
-            Ok(a) => classify(&a),
+            Ok(a) => match classify(&a) {
+                TargetKind::Outer if mez_name => TargetKind::Mez,
+                kind => kind,
+            },
+            // a broken `.mez` is reported as a zip problem, not as a broken upload
+            Err(_) if mez_name => TargetKind::Mez,
             Err(_) => TargetKind::Outer,
         },
     )
@@ -55,6 +64,13 @@ pub fn detect(path: &Path, limits: Limits) -> Result<TargetKind> {
 fn classify(a: &Archive) -> TargetKind {
     if a.find("solution.xml").is_some() || a.find("customizations.xml").is_some() {
         return TargetKind::Solution;
+    }
+    // a Power Query connector: an M file at the root (`Name.pq`, legacy `Name.m`)
+    if a.root_files()
+        .iter()
+        .any(|e| crate::pq::is_m_candidate(&e.name))
+    {
+        return TargetKind::Mez;
     }
     let root_md = a
         .root_files()
@@ -467,6 +483,8 @@ pub fn discover(dir: &Path, limits: Limits) -> Result<Vec<std::path::PathBuf>> {
         for (name, path) in files {
             let lower = name.to_ascii_lowercase();
             let target = lower.ends_with(".certpack.json")
+                || lower.ends_with(".mez")
+                || lower.ends_with(".pqx")
                 || (lower.ends_with(".zip")
                     && Archive::open_file(&path, path.display().to_string(), limits)
                         .is_ok_and(|a| classify(&a) != TargetKind::Outer || looks_like_upload(&a)));

@@ -23,6 +23,7 @@
 //!   checked, the submission folder written atomically and verified.
 //! - [`prfolder`]: the open-source pull request folder, planned, checked and
 //!   written atomically.
+//! - [`pq`]: Power Query connectors: a `.mez` / `.pqx` read, its M scanned.
 //! - [`draft`]: drafts saved atomically; [`sheet`]: the Partner Center sheet;
 //!   [`overrides`]: rules allowed or downgraded with a reason.
 //!

@@ -677,6 +677,8 @@ pub enum TargetKind {
     Submission,
     /// A SAS URI and the blob behind it.
     SasUri,
+    /// A Power Query connector: a `.mez` (or its signed variant `.pqx`).
+    Mez,
 }
 
 /// Counts per severity.

@@ -96,6 +96,8 @@ pub struct Outcome {
     pub source: Option<ConnectorFiles>,
     /// Solutions found.
     pub solutions: Vec<SolutionInfo>,
+    /// The Power Query connector, when the target is a `.mez` / `.pqx`.
+    pub mez: Option<crate::pq::PqConnector>,
 }
 
 impl Outcome {
@@ -288,6 +290,11 @@ fn archive_target(
             let info = solution::check_solution(sink, &mut a);
             out.connectors = load_connectors(sink, &mut a, &info);
             out.solutions.push(info);
+        }
+        TargetKind::Mez => {
+            let c = crate::pq::from_archive(sink, &mut a);
+            crate::rules::pq::check(sink, &c);
+            out.mez = Some(c);
         }
         TargetKind::SourceFolder | TargetKind::Submission | TargetKind::SasUri => {}
     }

@@ -51,6 +51,11 @@ pub fn check_folder(files: &[(&str, Vec<u8>)], prepare: fn(&std::path::Path)) ->
         .unwrap_or_default()
 }
 
+/// [`check_bytes`] on a `.mez` named `name` holding `files` (name, bytes).
+pub fn check_mez(name: &str, files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
+    check_bytes(name, &crate::example::zip_of(files), false)
+}
+
 /// [`check_bytes`] on an upload of `solutions`.
 pub fn check_upload(solutions: &[(&str, Vec<u8>)]) -> Vec<Diagnostic> {
     let pkg = crate::example::package_of(solutions);

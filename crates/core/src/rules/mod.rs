@@ -13,6 +13,7 @@
 //! - [`integrity`]: a written package against its checksums (SUM);
 //! - [`breaking`]: an update against the version certified before (BRK);
 //! - [`prfolder`]: the open-source pull request folder (PRF);
+//! - [`pq`]: Power Query connectors, a `.mez` / `.pqx` and its section document (PQ);
 //! - [`pqdocs`]: a Power Query submission's article, blog paragraph and changelog
 //!   (PQ-08, PQ-36…38, PQ-41…43);
 //! - [`content`]: one connector's files (TTL, DSC, STR, ICN, PRP, SWG, OPS, RSP, PTH,
@@ -85,6 +86,7 @@ pub mod files;
 pub mod form;
 pub mod integrity;
 pub mod package;
+pub mod pq;
 pub mod pqdocs;
 pub mod prfolder;
 pub mod solution;
@@ -141,6 +143,8 @@ pub enum Scope {
     Export,
     /// The open-source pull request folder (`certified-connectors/<Name>/`).
     Repository,
+    /// A Power Query connector (`.mez` / `.pqx`): its archive and section document.
+    PowerQuery,
     /// What a Power Query submission tells people: the documentation article, the
     /// blog paragraph, the changelog.
     PqDocs,
@@ -160,6 +164,7 @@ impl Scope {
             Scope::Update => "update",
             Scope::Export => "export",
             Scope::Repository => "repository",
+            Scope::PowerQuery => "power-query",
             Scope::PqDocs => "pq-docs",
         }
     }
@@ -213,6 +218,7 @@ static FAMILIES: &[&Family] = &[
     &content::cross::FAMILY,
     &breaking::FAMILY,
     &prfolder::FAMILY,
+    &pq::FAMILY,
     &pqdocs::FAMILY,
 ];
 

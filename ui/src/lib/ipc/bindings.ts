@@ -426,7 +426,7 @@ diagnostics: Array<Diagnostic>,
  */
 overrides: Array<AppliedOverride>, };
 
-export type TargetKind = "outer" | "package" | "solution" | "sourceFolder" | "submission" | "sasUri";
+export type TargetKind = "outer" | "package" | "solution" | "sourceFolder" | "submission" | "sasUri" | "mez";
 
 export type Summary = { 
 /**

@@ -1,0 +1,216 @@
+use super::*;
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/pq/HelloWorld"
+);
+
+/// The fixture folder as `.mez` entries (sorted, flat).
+fn fixture_files() -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(FIXTURE)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn read(files: &[(String, Vec<u8>)]) -> (PqConnector, Vec<Diagnostic>) {
+    let f: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let bytes = crate::example::zip_of(&f);
+    let mut a = Archive::open_bytes(bytes, "HelloWorld.mez", Limits::default()).unwrap();
+    let mut sink = Sink::new();
+    let c = from_archive(&mut sink, &mut a);
+    (c, sink.into_diagnostics())
+}
+
+#[test]
+fn the_sample_reads_into_the_model() {
+    let (c, d) = read(&fixture_files());
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(c.section_documents, ["HelloWorld.pq"]);
+    assert_eq!(c.modules, ["Helpers.pqm"]);
+    assert_eq!(c.icons.len(), 8);
+    assert!(c.icons.iter().all(|i| i.size.is_some()));
+    let doc = c.document.as_ref().unwrap();
+    assert_eq!(doc.vpath, "HelloWorld.mez!/HelloWorld.pq");
+    assert_eq!(doc.section_name.as_deref(), Some("HelloWorld"));
+    assert_eq!(
+        doc.version.as_ref().map(|v| v.0.clone()),
+        Some(Literal::Text("1.0.0".into()))
+    );
+    assert_eq!(doc.kinds.len(), 1);
+    let k = &doc.kinds[0];
+    assert_eq!(k.name, "HelloWorld");
+    assert_eq!(
+        k.authentication.as_ref().unwrap()[0].name,
+        "Anonymous".to_owned()
+    );
+    assert_eq!(
+        k.test_connection.as_ref().unwrap().target.as_deref(),
+        Some("HelloWorld.Contents")
+    );
+    assert_eq!(k.label, Some(Literal::Resource("DataSourceLabel".into())));
+    let p = &doc.publish[0];
+    assert_eq!(
+        p.beta.as_ref().map(|b| b.0.clone()),
+        Some(Literal::Logical(true))
+    );
+    assert_eq!(
+        p.category.as_ref().map(|b| b.0.clone()),
+        Some(Literal::Text("Other".into()))
+    );
+    let icons = p.source_image.as_ref().unwrap();
+    assert_eq!(
+        icons.icon32.as_ref().unwrap()[3].as_deref(),
+        Some("HelloWorld64.png")
+    );
+    let f = &doc.functions[0];
+    assert_eq!(f.name, "HelloWorld.Contents");
+    assert_eq!(f.kind.as_deref(), Some("HelloWorld"));
+    assert_eq!(
+        f.docs,
+        Docs::Found {
+            name: true,
+            long_description: true
+        }
+    );
+    assert_eq!(
+        f.params,
+        [Param {
+            name: "message".into(),
+            type_name: Some("text".into()),
+            optional: true,
+            caption: true
+        }]
+    );
+    assert_eq!(
+        c.resx.as_ref().unwrap().get("ButtonTitle"),
+        Some("Hello World")
+    );
+    // line:column of a member, counted in characters
+    let m = doc.member("HelloWorld.Publish").unwrap();
+    let at = doc.at(doc.offset(m.name_token));
+    let line = doc
+        .text
+        .lines()
+        .position(|l| l.starts_with("HelloWorld.Publish"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        (at.line, at.column),
+        (Some(u32::try_from(line).unwrap()), Some(1))
+    );
+}
+
+#[test]
+fn a_bom_and_a_legacy_m_name_are_read() {
+    let mut files = fixture_files();
+    for f in &mut files {
+        if f.0 == "HelloWorld.pq" {
+            f.0 = "HelloWorld.m".into();
+            let mut b = b"\xEF\xBB\xBF".to_vec();
+            b.extend_from_slice(&f.1);
+            f.1 = b;
+        }
+    }
+    let (c, _) = read(&files);
+    let doc = c.document.unwrap();
+    assert_eq!(doc.name, "HelloWorld.m");
+    assert!(doc.encoding_issue.is_none());
+    assert_eq!(doc.section_name.as_deref(), Some("HelloWorld"));
+    assert_eq!(doc.at(0).line, Some(1));
+}
+
+#[test]
+fn utf16_is_decoded_and_said() {
+    let mut b = vec![0xFF, 0xFE];
+    for u in "section S;".encode_utf16() {
+        b.extend_from_slice(&u.to_le_bytes());
+    }
+    let (text, issue) = decode(&b);
+    assert_eq!(text, "section S;");
+    assert!(issue.unwrap().contains("UTF-16"));
+}
+
+fn codes_of(pq: &[u8]) -> (Vec<String>, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let (c, mut d) = read(&[("Hostile.pq".to_owned(), pq.to_vec())]);
+    let mut sink = Sink::new();
+    crate::rules::pq::check(&mut sink, &c);
+    d.extend(sink.into_diagnostics());
+    (d.into_iter().map(|d| d.code).collect(), start.elapsed())
+}
+
+#[test]
+fn hostile_documents_are_bounded_and_coded() {
+    let long_line = format!("section S; x = \"{}\";", "a".repeat(10 << 20));
+    let nested = format!(
+        "section S; x = {}1{};",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let open = format!("section S; x = {}", "{(".repeat(100_000));
+    let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+        ("10 MB on one line", long_line.into_bytes(), None),
+        ("100,000 nested brackets", nested.into_bytes(), None),
+        (
+            "200,000 brackets never closed",
+            open.into_bytes(),
+            Some("PQ-12"),
+        ),
+        (
+            "an unterminated string",
+            b"section S; x = \"never closed;".to_vec(),
+            Some("PQ-12"),
+        ),
+        (
+            "an unterminated comment",
+            b"section S; x = 1; /* never closed".to_vec(),
+            Some("PQ-12"),
+        ),
+        (
+            "operators only",
+            "=>;".repeat(1 << 20).into_bytes(),
+            Some("PQ-12"),
+        ),
+    ];
+    for (what, bytes, want) in cases {
+        let (codes, took) = codes_of(&bytes);
+        if let Some(w) = want {
+            assert!(codes.iter().any(|c| c == w), "{what}: {codes:?}");
+        }
+        assert!(
+            took < std::time::Duration::from_secs(30),
+            "{what} took {took:?}"
+        );
+    }
+}
+
+#[test]
+fn a_zip_bomb_mez_is_a_zip_finding() {
+    // 64 MiB of zeros deflate far past the ratio limit
+    let mut w = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = ::zip::write::SimpleFileOptions::default()
+        .compression_method(::zip::CompressionMethod::Deflated);
+    w.start_file("Bomb.pq", o).unwrap();
+    std::io::Write::write_all(&mut w, &vec![b' '; 64 << 20]).unwrap();
+    let bytes = w.finish().unwrap().into_inner();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Bomb.mez");
+    std::fs::write(&path, bytes).unwrap();
+    let loaded = load(&path, Limits::default()).unwrap();
+    assert!(loaded.connector.is_none());
+    let codes: Vec<_> = loaded.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["ZIP-02"]);
+    assert!(load(&dir.path().join("missing.mez"), Limits::default()).is_err());
+}
