@@ -102,6 +102,10 @@ enum Command {
         /// with it as `diff` does (BRK, PRP-08). One target only.
         #[arg(long, value_name = "PATH")]
         previous: Option<PathBuf>,
+        /// A Power Query connector's documentation article, checked against the
+        /// `.mez` (PQ-08, PQ-36…38). One `.mez` target only.
+        #[arg(long, value_name = "ARTICLE.md")]
+        docs: Option<PathBuf>,
     },
     /// Build the certification package: intro.md and the Package Deployer package,
     /// with `<name>.sha256` and `manifest.json`. With --mez, the Power Query
@@ -323,6 +327,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             rules,
             format,
             previous,
+            docs,
         } => {
             let opts = rules.options();
             let mut targets = paths;
@@ -331,6 +336,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             if previous.is_some() && targets.len() != 1 {
                 bail!("--previous compares one target with its certified version; give one path");
+            }
+            if docs.is_some() && targets.len() != 1 {
+                bail!("--docs checks the article of one .mez; give one path");
             }
             let one = |path: &Path| -> Result<Report> {
                 let mut report = if is_draft(path) {
@@ -350,6 +358,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     report
                         .diagnostics
                         .extend(check::check_update(prev, path, &opts)?);
+                    report.sort();
+                }
+                if let Some(article) = &docs {
+                    if report.kind != certpack_core::TargetKind::Mez {
+                        bail!(
+                            "--docs checks a Power Query article: `{}` is not a .mez",
+                            path.display()
+                        );
+                    }
+                    report
+                        .diagnostics
+                        .extend(check::check_article(path, article, &opts)?);
                     report.sort();
                 }
                 apply_config(&mut report, config, path)?;

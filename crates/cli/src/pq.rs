@@ -35,9 +35,14 @@ const AUTH_KINDS: &[&str] = &[
 
 #[derive(Debug, Args)]
 pub struct DocsArgs {
+    /// Draft the article from this connector: its name, label, Release State (from
+    /// `Beta`), authentication kinds and data source function (with `--check`: check
+    /// the article against it).
+    #[arg(value_name = "X.mez", conflicts_with = "draft")]
+    mez: Option<PathBuf>,
     /// Draft the article for the connector of this name (its section / Data Source
-    /// Kind name).
-    #[arg(long, value_name = "NAME", required_unless_present = "check")]
+    /// Kind name), without a `.mez`.
+    #[arg(long, value_name = "NAME", required_unless_present_any = ["check", "mez"])]
     draft: Option<String>,
     /// Check an article instead (PQ-08, PQ-36, PQ-37, PQ-38, PQ-41).
     #[arg(long, value_name = "ARTICLE.md", conflicts_with = "draft")]
@@ -56,19 +61,49 @@ pub struct DocsArgs {
     #[arg(long, value_name = "NAME", requires = "draft")]
     function: Option<String>,
     /// Write the article here (refused when the file exists); default: stdout.
-    #[arg(short, long, value_name = "ARTICLE.md", requires = "draft")]
+    #[arg(short, long, value_name = "ARTICLE.md")]
     output: Option<PathBuf>,
     /// Also write the blog paragraph here (refused when the file exists).
-    #[arg(long, value_name = "BLURB.md", requires = "draft")]
+    #[arg(long, value_name = "BLURB.md")]
     blurb: Option<PathBuf>,
     /// Output format (human or json; sarif too with --check).
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
 }
 
+/// The facts of the connector in a `.mez`.
+fn mez_facts(mez: &Path) -> Result<DocFacts> {
+    let loaded = certpack_core::pq::load(mez, certpack_core::read::zip::Limits::default())?;
+    loaded
+        .connector
+        .and_then(|c| c.doc_facts())
+        .with_context(|| {
+            format!(
+                "`{}` holds no section document (`*.pq`) to document",
+                mez.display()
+            )
+        })
+}
+
 pub fn docs_cmd(args: DocsArgs, quiet: bool) -> Result<ExitCode> {
+    let from_mez = args.mez.as_deref().map(mez_facts).transpose()?;
     if let Some(path) = &args.check {
-        return check_cmd(path, args.beta.then_some(true), args.format, quiet);
+        let facts = from_mez.or_else(|| {
+            args.beta.then(|| DocFacts {
+                beta: true,
+                ..DocFacts::default()
+            })
+        });
+        return check_cmd(path, facts, args.format, quiet);
+    }
+    if let Some(facts) = from_mez {
+        return draft_docs(
+            &facts,
+            args.output.as_deref(),
+            args.blurb.as_deref(),
+            args.format,
+            quiet,
+        );
     }
     let Some(name) = args.draft.clone().filter(|n| !n.trim().is_empty()) else {
         bail!("--draft needs the connector's name");
@@ -177,14 +212,15 @@ pub fn draft_docs(
 }
 
 /// `docs --check`: an article alone. With `beta`, its Release State is compared.
-fn check_cmd(path: &Path, beta: Option<bool>, format: Format, quiet: bool) -> Result<ExitCode> {
+fn check_cmd(
+    path: &Path,
+    facts: Option<DocFacts>,
+    format: Format,
+    quiet: bool,
+) -> Result<ExitCode> {
     let bytes = certpack_core::read::file::read_regular(path, bundle::MAX_TEXT)
         .with_context(|| format!("cannot read `{}`", path.display()))?;
     let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
-    let facts = beta.map(|beta| DocFacts {
-        beta,
-        ..DocFacts::default()
-    });
     let mut sink = Sink::new();
     let vpath = path.display().to_string();
     docs::check_article(&mut sink, &vpath, &text, facts.as_ref());

@@ -179,6 +179,27 @@ fn docs_check_reports_a_missing_online_section_as_an_error() {
     assert_eq!(missing.status.code(), Some(2));
 }
 
+/// The Power Query SDK-shaped sample of `tests/fixtures/pq/HelloWorld` as a `.mez`.
+fn sample_mez() -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pq/HelloWorld");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    certpack_core::example::zip_of(&refs)
+}
+
 /// A filled-in article, blurb and a .mez in `d`.
 fn inputs(d: &Path) {
     let o = run(
@@ -204,11 +225,7 @@ fn inputs(d: &Path) {
             .replace("TODO: ", "");
         std::fs::write(d.join(f), t).unwrap();
     }
-    std::fs::write(
-        d.join("Contoso.mez"),
-        certpack_core::example::zip_of(&[("Contoso.pq", b"section Contoso;")]),
-    )
-    .unwrap();
+    std::fs::write(d.join("Contoso.mez"), sample_mez()).unwrap();
     std::fs::write(d.join("CHANGES.md"), "- Adds the `Projects` table.\n").unwrap();
 }
 
@@ -236,7 +253,12 @@ fn bundle_mez_writes_the_folder_and_verify_checks_it() {
     ];
     let o = run(d, &args);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(o.stderr.is_empty(), "{}", err(&o));
+    // the sample's notes only (the .mez is checked like `check X.mez`)
+    assert!(
+        !err(&o).contains("error[") && !err(&o).contains("warning["),
+        "{}",
+        err(&o)
+    );
     let folder = Path::new("out").join("Contoso_1.0.0_powerquery");
     assert_eq!(
         out(&o).lines().last(),
@@ -244,7 +266,8 @@ fn bundle_mez_writes_the_folder_and_verify_checks_it() {
     );
     for f in [
         "Contoso.mez",
-        "contoso.md",
+        // ARTICLE.md is renamed after the connector's label in the .mez
+        "hello-world.md",
         "blog.md",
         "CHANGELOG.md",
         "SHA256SUMS",
@@ -321,7 +344,7 @@ fn bundle_mez_json_quiet_list_and_refusals() {
         v["folder"]
             .as_str()
             .unwrap()
-            .ends_with("Contoso_powerquery")
+            .ends_with("Contoso_1.0.0_powerquery")
     );
 
     let q = run(
@@ -340,8 +363,9 @@ fn bundle_mez_json_quiet_list_and_refusals() {
         ],
     );
     assert_eq!(q.status.code(), Some(0), "{}", err(&q));
+    // quiet: nothing on stdout; the sample's notes are findings and still printed
     assert!(
-        q.stdout.is_empty() && q.stderr.is_empty(),
+        q.stdout.is_empty() && !err(&q).contains("error[") && !err(&q).contains("warning["),
         "{}{}",
         out(&q),
         err(&q)
@@ -362,11 +386,11 @@ fn bundle_mez_json_quiet_list_and_refusals() {
     );
     assert_eq!(l.status.code(), Some(0));
     assert!(
-        out(&l).contains("Contoso_powerquery/contoso.md"),
+        out(&l).contains("Contoso_1.0.0_powerquery/hello-world.md"),
         "{}",
         out(&l)
     );
-    assert!(!d.join("Contoso_powerquery").exists());
+    assert!(!d.join("Contoso_1.0.0_powerquery").exists());
 
     // the blurb is missing: could not run
     let m = run(
@@ -435,4 +459,68 @@ fn bundle_mez_json_quiet_list_and_refusals() {
     );
     assert_eq!(a.status.code(), Some(1), "{}", err(&a));
     assert!(d.join("r/Broken_powerquery/Broken.mez").is_file());
+}
+
+#[test]
+fn docs_drafts_from_a_mez_and_check_docs_checks_the_article_against_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("HelloWorld.mez"), sample_mez()).unwrap();
+    // drafted from the connector: its label, Preview from Beta, its function
+    let o = run(d, &["docs", "HelloWorld.mez", "-o", "hello-world.md", "-q"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let article = std::fs::read_to_string(d.join("hello-world.md")).unwrap();
+    assert!(article.contains("HelloWorld.Contents"), "{article}");
+    assert!(article.contains("Preview"), "{article}");
+    // `check X.mez --docs`: the mez's rules and the article's together; the draft's
+    // TODOs are what is left
+    let o = run(
+        d,
+        &[
+            "check",
+            "HelloWorld.mez",
+            "--docs",
+            "hello-world.md",
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out(&o)).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["PQ-41"], "{v}");
+    // an article that says GA for a Beta connector
+    std::fs::write(
+        d.join("ga.md"),
+        article.replace(
+            "| Release State | Preview |",
+            "| Release State | General Availability |",
+        ),
+    )
+    .unwrap();
+    let o = run(
+        d,
+        &[
+            "check",
+            "HelloWorld.mez",
+            "--docs",
+            "ga.md",
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "PQ-36"),
+        "{v}"
+    );
 }

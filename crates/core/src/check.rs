@@ -429,7 +429,44 @@ pub fn check_update(
     current: &Path,
     opts: &CheckOptions,
 ) -> Result<Vec<crate::Diagnostic>> {
+    let mez = |p: &Path| detect(p, opts.limits).is_ok_and(|k| k == TargetKind::Mez);
+    if mez(previous) && mez(current) {
+        // a Power Query update: its version against the previous one's (PQ-14)
+        let load = |p: &Path| {
+            crate::pq::load(p, opts.limits)?
+                .connector
+                .ok_or_else(|| Error::Input(format!("`{}` is not a readable .mez", p.display())))
+        };
+        let (before, now) = (load(previous)?, load(current)?);
+        let mut sink = Sink::new();
+        crate::rules::pq::compare_versions(&mut sink, &before, &now);
+        return Ok(sink.into_diagnostics());
+    }
     Ok(crate::diff::compare_paths(previous, current, opts)?.diagnostics)
+}
+
+/// A Power Query connector's documentation article checked against the `.mez` it
+/// documents (PQ-08, PQ-36…38, PQ-41: its name, Release State from `Beta`, its
+/// authentication kinds and data source function).
+pub fn check_article(
+    mez: &Path,
+    article: &Path,
+    opts: &CheckOptions,
+) -> Result<Vec<crate::Diagnostic>> {
+    let facts = crate::pq::load(mez, opts.limits)?
+        .connector
+        .and_then(|c| c.doc_facts());
+    let bytes = crate::read::file::read_regular(article, crate::pq::bundle::MAX_TEXT)
+        .map_err(|e| Error::io("cannot read", article, e))?;
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
+    let mut sink = Sink::new();
+    crate::pq::docs::check_article(
+        &mut sink,
+        &article.display().to_string(),
+        &text,
+        facts.as_ref(),
+    );
+    Ok(sink.into_diagnostics())
 }
 
 /// How deep [`discover`] looks below the folder it is given.

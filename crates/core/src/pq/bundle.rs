@@ -352,6 +352,23 @@ fn read_text(path: &Path) -> Result<Vec<u8>> {
 pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
     let mut sink = Sink::new();
     let mez_file = file_name(&inputs.mez)?;
+    // the .mez read and checked like `check X.mez` does (through the safe zip
+    // reader), and the facts the article is checked against read from it unless given
+    let loaded = crate::pq::load(&inputs.mez, Limits::default())?;
+    sink.extend(loaded.diagnostics);
+    if let Some(c) = &loaded.connector {
+        crate::rules::pq::check(&mut sink, c);
+    }
+    let facts = inputs.facts.clone().or_else(|| {
+        loaded
+            .connector
+            .as_ref()
+            .and_then(crate::pq::PqConnector::doc_facts)
+    });
+    let inputs = &PqInputs {
+        facts,
+        ..inputs.clone()
+    };
     let name = inputs
         .name
         .clone()
@@ -376,10 +393,6 @@ pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
     // the .mez: hashed as it is, and confirmed to be a zip
     let (sha256, size) =
         hash_file(&inputs.mez).map_err(|e| Error::io("cannot read", &inputs.mez, e))?;
-    let mez_vpath = inputs.mez.display().to_string();
-    if let Err(p) = Archive::open_file(&inputs.mez, &mez_vpath, Limits::default()) {
-        crate::rules::files::report_zip(&mut sink, &mez_vpath, &p);
-    }
     files.push(Planned {
         file: PqFile {
             path: format!("{stem}.mez"),

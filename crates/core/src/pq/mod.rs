@@ -1007,5 +1007,65 @@ fn read_resx(vpath: &str, bytes: &[u8]) -> Resx {
     out
 }
 
+impl PqConnector {
+    /// What the documentation article is drafted and checked against, read from the
+    /// section document: its name, the Data Source Kind's label and authentication
+    /// kinds, `Beta` from the Publish record, the data source function (the shared
+    /// function of the kind) and its parameters, the version adornment. `None` when
+    /// the archive holds no section document.
+    pub fn doc_facts(&self) -> Option<docs::DocFacts> {
+        let doc = self.document.as_ref()?;
+        // a text, or a string of resources.resx read with Extension.LoadString
+        let text = |l: &Literal| match l {
+            Literal::Text(t) => Some(t.clone()),
+            Literal::Resource(key) => self
+                .resx
+                .as_ref()
+                .and_then(|r| r.get(key))
+                .map(str::to_owned),
+            _ => None,
+        };
+        let kind = doc.kinds.iter().find(|k| k.defined).or(doc.kinds.first());
+        let name = kind
+            .map(|k| k.name.clone())
+            .or_else(|| doc.section_name.clone())
+            .unwrap_or_default();
+        let function = doc
+            .functions
+            .iter()
+            .find(|f| f.kind.is_some())
+            .or(doc.functions.first())
+            .map(|f| docs::DocFunction {
+                name: f.name.clone(),
+                parameters: f
+                    .params
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.name.clone(),
+                            p.type_name.clone().unwrap_or_else(|| "any".into()),
+                            p.optional,
+                        )
+                    })
+                    .collect(),
+                description: None,
+            });
+        Some(docs::DocFacts {
+            name,
+            label: kind.and_then(|k| k.label.as_ref()).and_then(text),
+            beta: doc
+                .publish
+                .iter()
+                .any(|p| matches!(p.beta, Some((Literal::Logical(true), _)))),
+            auth_kinds: kind
+                .and_then(|k| k.authentication.as_ref())
+                .map(|a| a.iter().map(|k| k.name.clone()).collect())
+                .unwrap_or_default(),
+            function,
+            version: doc.version.as_ref().and_then(|(l, _)| text(l)),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -214,3 +214,38 @@ fn a_zip_bomb_mez_is_a_zip_finding() {
     assert_eq!(codes, ["ZIP-02"]);
     assert!(load(&dir.path().join("missing.mez"), Limits::default()).is_err());
 }
+
+#[test]
+fn the_sample_gives_the_facts_its_article_is_drafted_from() {
+    let (c, _) = read(&fixture_files());
+    let f = c.doc_facts().expect("a section document");
+    assert_eq!(f.name, "HelloWorld");
+    assert_eq!(f.auth_kinds, ["Anonymous"]);
+    assert!(f.beta);
+    assert_eq!(f.version.as_deref(), Some("1.0.0"));
+    let label = c
+        .resx
+        .as_ref()
+        .and_then(|r| r.get("DataSourceLabel"))
+        .map(str::to_owned);
+    assert!(label.is_some());
+    assert_eq!(f.label, label, "the label is read through resources.resx");
+    let function = f.function.expect("the data source function");
+    assert_eq!(function.name, "HelloWorld.Contents");
+    assert_eq!(
+        function.parameters,
+        [("message".to_owned(), "text".to_owned(), true)]
+    );
+    // the drafted article passes its own checks but for its TODOs
+    let article =
+        super::docs::draft_article(&c.doc_facts().unwrap(), jiff::civil::date(2026, 12, 4));
+    let mut sink = crate::rules::Sink::new();
+    super::docs::check_article(
+        &mut sink,
+        "hello-world.md",
+        &article,
+        c.doc_facts().as_ref(),
+    );
+    let codes: Vec<_> = sink.diagnostics().iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.iter().all(|c| *c == "PQ-41"), "{codes:?}");
+}
