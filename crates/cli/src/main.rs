@@ -158,7 +158,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
-    /// Write the Contoso example (source folder, solutions, intro.md, draft) to a folder.
+    /// Write the Contoso example (source folder, solutions, intro.md, draft) to a folder,
+    /// and the Power Query example (`ContosoTasks` source, `.mez`, article, blog
+    /// paragraph) to its `powerquery/` folder.
     Example {
         /// Folder to write into (created when missing).
         dir: PathBuf,
@@ -457,8 +459,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Example { dir } => {
             let ex = certpack_core::example::write_example(&dir)?;
+            let pq = certpack_core::example::write_pq_example(&dir)?;
             if !quiet {
-                output::example(&ex)?;
+                output::example(&ex, &pq)?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use certpack_core::bundle::{Plan, Verification};
-use certpack_core::example::ExampleFiles;
+use certpack_core::example::{ExampleFiles, PqExampleFiles};
 use certpack_core::inventory::Inventory;
 use certpack_core::rules::{self, Rule};
 use certpack_core::secret::Needle;
@@ -670,7 +670,7 @@ pub fn inspect(path: &Path, inv: &Inventory, format: Format) -> Result<()> {
     Ok(())
 }
 
-pub fn example(ex: &ExampleFiles) -> Result<()> {
+pub fn example(ex: &ExampleFiles, pq: &PqExampleFiles) -> Result<()> {
     let mut out = stdout();
     writeln!(out, "Wrote the Contoso example:")?;
     writeln!(out, "  source folder       {}", ex.source_dir.display())?;
@@ -691,6 +691,24 @@ pub fn example(ex: &ExampleFiles) -> Result<()> {
         out,
         "Next: certpack bundle --submission '{}' -o out",
         ex.draft.display()
+    )?;
+    writeln!(out, "Wrote the Power Query example:")?;
+    writeln!(out, "  source folder       {}", pq.source_dir.display())?;
+    writeln!(out, "  connector           {}", pq.mez.display())?;
+    writeln!(out, "  article             {}", pq.article.display())?;
+    writeln!(out, "  blog paragraph      {}", pq.blurb.display())?;
+    writeln!(
+        out,
+        "Next: certpack check '{}' --docs '{}'",
+        pq.mez.display(),
+        pq.article.display()
+    )?;
+    writeln!(
+        out,
+        "      certpack bundle --mez '{}' --docs '{}' --blurb '{}' -o out",
+        pq.mez.display(),
+        pq.article.display(),
+        pq.blurb.display()
     )?;
     Ok(())
 }

@@ -524,3 +524,106 @@ fn docs_drafts_from_a_mez_and_check_docs_checks_the_article_against_it() {
         "{v}"
     );
 }
+
+/// The findings of a `--format json` check that are not notes.
+fn loud(o: &Output) -> Vec<String> {
+    let j: Value = serde_json::from_str(&out(o)).unwrap();
+    j["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .map(|d| format!("{} {}", d["code"], d["message"]))
+        .collect()
+}
+
+#[test]
+fn example_writes_the_power_query_example_which_checks_bundles_and_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let o = run(d, &["example", "ex"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let pq = d.join("ex").join("powerquery");
+    for f in [
+        "ContosoTasks.mez",
+        "contoso-tasks.md",
+        "blog.md",
+        "ContosoTasks/ContosoTasks.pq",
+        "ContosoTasks/resources.resx",
+        "ContosoTasks/Table.ToNavigationTable.pqm",
+        "ContosoTasks/ContosoTasks16.png",
+        "ContosoTasks/ContosoTasks80.png",
+    ] {
+        assert!(pq.join(f).is_file(), "{f}");
+    }
+    // the Power Platform example is still written beside it
+    assert!(d.join("ex").join("Contoso Tasks.certpack.json").is_file());
+    let text = out(&o);
+    assert!(text.contains("Wrote the Power Query example:"), "{text}");
+    assert!(text.contains("certpack bundle --mez"), "{text}");
+    // -q: nothing on stdout
+    let q = run(d, &["example", "ex", "-q"]);
+    assert_eq!(q.status.code(), Some(0), "{}", err(&q));
+    assert!(q.stdout.is_empty());
+
+    // no errors and no warnings, with the article
+    let c = run(
+        &pq,
+        &[
+            "check",
+            "ContosoTasks.mez",
+            "--docs",
+            "contoso-tasks.md",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(c.status.code(), Some(0), "{}", err(&c));
+    assert_eq!(loud(&c), Vec::<String>::new());
+    // the source folder packs into the same connector: the .mez written is the one
+    // the core builds
+    assert_eq!(
+        std::fs::read(pq.join("ContosoTasks.mez")).unwrap(),
+        certpack_core::example::contoso_mez()
+    );
+
+    let b = run(
+        &pq,
+        &[
+            "bundle",
+            "--mez",
+            "ContosoTasks.mez",
+            "--docs",
+            "contoso-tasks.md",
+            "--blurb",
+            "blog.md",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(b.status.code(), Some(0), "{}", err(&b));
+    assert!(
+        !err(&b).contains("error[") && !err(&b).contains("warning["),
+        "{}",
+        err(&b)
+    );
+    let folder = Path::new("out").join("ContosoTasks_1.0.0_powerquery");
+    assert_eq!(
+        out(&b).lines().last(),
+        Some(folder.display().to_string().as_str())
+    );
+    for f in [
+        "ContosoTasks.mez",
+        "contoso-tasks.md",
+        "blog.md",
+        "SHA256SUMS",
+    ] {
+        assert!(pq.join(&folder).join(f).is_file(), "{f}");
+    }
+    let folder_arg = folder.display().to_string();
+    let v = run(&pq, &["verify", &folder_arg, "--format", "json"]);
+    assert_eq!(v.status.code(), Some(0), "{}{}", out(&v), err(&v));
+    let j: Value = serde_json::from_str(&out(&v)).unwrap();
+    assert_eq!(j["ok"], true, "{j}");
+    assert_eq!(j["files"].as_array().map(Vec::len), Some(3), "{j}");
+}

@@ -6,6 +6,11 @@
 //! source, and a draft (`Contoso Tasks.certpack.json`) that names them. The README
 //! quick start, the tests and the desktop app's first start use it.
 //!
+//! [`write_pq_example`] writes the Power Query example beside it, in `powerquery/`:
+//! the `ContosoTasks` source folder, the `.mez` built from it ([`contoso_mez`]), its
+//! documentation article and its blog paragraph (embedded from
+//! `examples/contoso-powerquery/`).
+//!
 //! [`SolutionSpec::build`] writes a solution zip with `[Content_Types].xml`,
 //! `solution.xml`, `customizations.xml` and the `Connector/`, `Workflows/`,
 //! `aiplugins/` files Microsoft's validator looks for. Tests build broken solutions
@@ -34,6 +39,69 @@ pub mod files {
     pub const ICON: &[u8] = include_bytes!("../../../examples/contoso/connector/icon.png");
     /// `intro.md`
     pub const INTRO: &[u8] = include_bytes!("../../../examples/contoso/intro.md");
+}
+
+/// The Power Query example's files, embedded from `examples/contoso-powerquery/`.
+pub mod pq_files {
+    /// The source folder's files (name, bytes), in the order the `.mez` packs them.
+    pub const SOURCE: &[(&str, &[u8])] = &[
+        (
+            "ContosoTasks.pq",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/ContosoTasks.pq"),
+        ),
+        (
+            "resources.resx",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/resources.resx"),
+        ),
+        (
+            "Table.GenerateByPage.pqm",
+            include_bytes!(
+                "../../../examples/contoso-powerquery/ContosoTasks/Table.GenerateByPage.pqm"
+            ),
+        ),
+        (
+            "Table.ToNavigationTable.pqm",
+            include_bytes!(
+                "../../../examples/contoso-powerquery/ContosoTasks/Table.ToNavigationTable.pqm"
+            ),
+        ),
+        (
+            "ContosoTasks16.png",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/ContosoTasks16.png"),
+        ),
+        (
+            "ContosoTasks20.png",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/ContosoTasks20.png"),
+        ),
+        (
+            "ContosoTasks24.png",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/ContosoTasks24.png"),
+        ),
+        (
+            "ContosoTasks32.png",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/ContosoTasks32.png"),
+        ),
+        (
+            "ContosoTasks40.png",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/ContosoTasks40.png"),
+        ),
+        (
+            "ContosoTasks48.png",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/ContosoTasks48.png"),
+        ),
+        (
+            "ContosoTasks64.png",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/ContosoTasks64.png"),
+        ),
+        (
+            "ContosoTasks80.png",
+            include_bytes!("../../../examples/contoso-powerquery/ContosoTasks/ContosoTasks80.png"),
+        ),
+    ];
+    /// The documentation article, `contoso-tasks.md`.
+    pub const ARTICLE: &str = include_str!("../../../examples/contoso-powerquery/contoso-tasks.md");
+    /// The blog paragraph, `blog.md`.
+    pub const BLURB: &str = include_str!("../../../examples/contoso-powerquery/blog.md");
 }
 
 /// One connector in a solution.
@@ -525,6 +593,66 @@ pub fn write_example(dir: &Path) -> Result<ExampleFiles> {
     })
 }
 
+/// The folder of `write_example`'s destination that [`write_pq_example`] writes.
+pub const PQ_EXAMPLE_DIR: &str = "powerquery";
+/// The Power Query example's source folder name (its section name).
+pub const PQ_SOURCE_DIR: &str = "ContosoTasks";
+/// The Power Query example's connector file.
+pub const PQ_MEZ_NAME: &str = "ContosoTasks.mez";
+/// The Power Query example's article (named as Microsoft publishes it).
+pub const PQ_ARTICLE_NAME: &str = "contoso-tasks.md";
+/// The Power Query example's blog paragraph.
+pub const PQ_BLURB_NAME: &str = "blog.md";
+
+/// The Power Query example's `.mez`, built from its source folder (deterministic).
+pub fn contoso_mez() -> Vec<u8> {
+    zip_of(pq_files::SOURCE)
+}
+
+/// What [`write_pq_example`] wrote (absolute paths).
+#[derive(Debug, Clone)]
+pub struct PqExampleFiles {
+    /// `DIR/powerquery`.
+    pub dir: PathBuf,
+    /// The connector's source folder, `DIR/powerquery/ContosoTasks`.
+    pub source_dir: PathBuf,
+    /// The connector, `DIR/powerquery/ContosoTasks.mez`.
+    pub mez: PathBuf,
+    /// The documentation article, `DIR/powerquery/contoso-tasks.md`.
+    pub article: PathBuf,
+    /// The blog paragraph, `DIR/powerquery/blog.md`.
+    pub blurb: PathBuf,
+}
+
+/// Writes the Power Query example into `dir/powerquery/` (created when missing;
+/// existing files are replaced): the source folder, the `.mez` built from it, the
+/// article and the blog paragraph. `dir` is the folder [`write_example`] writes.
+pub fn write_pq_example(dir: &Path) -> Result<PqExampleFiles> {
+    let w = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| Error::io("cannot write", path, e))
+    };
+    let root = dir.join(PQ_EXAMPLE_DIR);
+    let source_dir = root.join(PQ_SOURCE_DIR);
+    std::fs::create_dir_all(&source_dir).map_err(|e| Error::io("cannot create", &source_dir, e))?;
+    for (name, bytes) in pq_files::SOURCE {
+        w(&source_dir.join(name), bytes)?;
+    }
+    let mez = root.join(PQ_MEZ_NAME);
+    w(&mez, &contoso_mez())?;
+    let article = root.join(PQ_ARTICLE_NAME);
+    w(&article, pq_files::ARTICLE.as_bytes())?;
+    let blurb = root.join(PQ_BLURB_NAME);
+    w(&blurb, pq_files::BLURB.as_bytes())?;
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    Ok(PqExampleFiles {
+        dir: abs(&root),
+        source_dir: abs(&source_dir),
+        mez: abs(&mez),
+        article: abs(&article),
+        blurb: abs(&blurb),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,5 +663,67 @@ mod tests {
             contoso_flow_solution().build(),
             contoso_flow_solution().build()
         );
+    }
+
+    #[test]
+    fn the_pq_example_packs_its_whole_source_folder() {
+        assert_eq!(contoso_mez(), contoso_mez());
+        // every file of examples/contoso-powerquery/ContosoTasks is embedded
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/contoso-powerquery")
+            .join(PQ_SOURCE_DIR);
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = pq_files::SOURCE
+            .iter()
+            .map(|(n, _)| (*n).to_owned())
+            .collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn the_pq_example_checks_clean_with_its_article_and_blurb() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ex = write_pq_example(tmp.path()).unwrap();
+        let opts = crate::check::CheckOptions::default();
+        let report = crate::check::check_path(&ex.mez, &opts).unwrap();
+        assert_eq!(report.kind, crate::TargetKind::Mez);
+        let mut found = report.diagnostics;
+        found.extend(crate::check::check_article(&ex.mez, &ex.article, &opts).unwrap());
+        let mut sink = crate::rules::Sink::new();
+        crate::pq::docs::check_blurb(&mut sink, PQ_BLURB_NAME, pq_files::BLURB);
+        found.extend(sink.into_diagnostics());
+        let loud: Vec<_> = found
+            .iter()
+            .filter(|d| d.severity != crate::Severity::Info)
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        assert!(loud.is_empty(), "{loud:?}");
+        // the facts the article is checked against are the connector's
+        let facts = crate::pq::load(&ex.mez, opts.limits)
+            .unwrap()
+            .connector
+            .and_then(|c| c.doc_facts())
+            .unwrap();
+        assert_eq!(facts.name, "ContosoTasks");
+        assert_eq!(facts.label.as_deref(), Some("Contoso Tasks"));
+        assert!(facts.beta);
+        assert_eq!(facts.auth_kinds, ["OAuth", "Key"]);
+        assert_eq!(facts.version.as_deref(), Some("1.0.0"));
+        assert_eq!(
+            crate::pq::docs::article_file_name(&facts.display_name()),
+            PQ_ARTICLE_NAME
+        );
+        assert!(!pq_files::ARTICLE.contains("TODO"));
+        // the written source folder is the embedded one
+        assert_eq!(
+            std::fs::read(ex.source_dir.join("ContosoTasks.pq")).unwrap(),
+            pq_files::SOURCE[0].1
+        );
+        assert_eq!(std::fs::read(&ex.mez).unwrap(), contoso_mez());
     }
 }
