@@ -1,7 +1,6 @@
-//! Breaking changes between two versions of a connector (BRK-01…30; BRK-31…36 for
-//! Power Query in [`pq`]): what an update
-//! changes, from the point of view of the flows and apps already built on the
-//! certified version — updates-and-breaking-changes.md §3 and §6.
+//! Breaking changes between two versions of a connector (BRK-01…30; BRK-31…36, for
+//! Power Query, in [`pq`]): what an update changes, from the point of view of the
+//! flows and apps already built on the certified version — updates-and-breaking-changes.md §3 and §6.
 //!
 //! Operations are matched by `operationId` (Microsoft's validator names every
 //! finding `operation/<operationId>/…`), then by path and verb (a renamed
