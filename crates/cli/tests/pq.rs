@@ -23,6 +23,11 @@ fn fixture(name: &str) -> PathBuf {
 
 /// The fixture folder `name` zipped flat into `dir/<file>` (deflated, like the SDK).
 fn mez(dir: &Path, name: &str, file: &str) -> PathBuf {
+    mez_edited(dir, name, file, &[])
+}
+
+/// [`mez`] with each `(from, to)` replaced once in the section document `<name>.pq`.
+fn mez_edited(dir: &Path, name: &str, file: &str, edits: &[(&str, &str)]) -> PathBuf {
     let mut entries: Vec<_> = std::fs::read_dir(fixture(name))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -31,10 +36,20 @@ fn mez(dir: &Path, name: &str, file: &str) -> PathBuf {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let o = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
+    let document = format!("{name}.pq");
     for p in entries {
-        w.start_file(p.file_name().unwrap().to_str().unwrap(), o)
-            .unwrap();
-        w.write_all(&std::fs::read(&p).unwrap()).unwrap();
+        let entry = p.file_name().unwrap().to_str().unwrap();
+        let mut bytes = std::fs::read(&p).unwrap();
+        if entry == document {
+            let mut text = String::from_utf8(bytes).unwrap();
+            for (from, to) in edits {
+                assert!(text.contains(from), "{name}.pq lacks {from:?}");
+                text = text.replacen(from, to, 1);
+            }
+            bytes = text.into_bytes();
+        }
+        w.start_file(entry, o).unwrap();
+        w.write_all(&bytes).unwrap();
     }
     let path = dir.join(file);
     std::fs::write(&path, w.finish().unwrap().into_inner()).unwrap();
@@ -137,4 +152,142 @@ fn a_pqx_is_noted_and_warned() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("\"PQ-35\""), "{text}");
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// The clean sample and an update of it, in `dir/old` and `dir/new`.
+fn update(dir: &Path, edits: &[(&str, &str)]) -> (PathBuf, PathBuf) {
+    for side in ["old", "new"] {
+        std::fs::create_dir(dir.join(side)).unwrap();
+    }
+    (
+        mez(&dir.join("old"), "HelloWorld", "HelloWorld.mez"),
+        mez_edited(&dir.join("new"), "HelloWorld", "HelloWorld.mez", edits),
+    )
+}
+
+#[test]
+fn diff_of_two_mez_names_the_breaking_changes_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = update(
+        dir.path(),
+        &[
+            ("shared HelloWorld.Contents", "shared HelloWorld.Feed"),
+            ("Anonymous = []", "Key = []"),
+        ],
+    );
+    let out = run(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    assert_eq!(v["update"], "major", "{v:#}");
+    assert_eq!(v["kind"], "mez");
+    let diags = v["diagnostics"].as_array().unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(diags.len(), changes.len());
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    for code in ["BRK-31", "BRK-33", "BRK-35", "PQ-14"] {
+        assert!(codes.contains(&code), "{code} missing: {codes:?}");
+    }
+    for d in diags {
+        assert!(d["file"].as_str().unwrap().contains("new"), "{d:#}");
+        assert!(
+            d["previous"]["file"].as_str().unwrap().contains("old"),
+            "{d:#}"
+        );
+    }
+    let removed = diags.iter().find(|d| d["code"] == "BRK-31").unwrap();
+    assert_eq!(removed["severity"], "warning");
+    assert!(
+        removed["message"]
+            .as_str()
+            .unwrap()
+            .contains("major version did not go up"),
+        "{removed:#}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["code"] == "BRK-31" && c["breaking"] == true)
+    );
+
+    // only additions, with the version raised: a minor update, nothing breaking
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = update(
+        dir.path(),
+        &[
+            ("Anonymous = []", "Anonymous = [], Key = []"),
+            ("\"1.0.0\"", "\"1.1.0\""),
+        ],
+    );
+    let out = run(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["update"], "minor", "{v:#}");
+    assert_eq!(v["changes"].as_array().unwrap().len(), 1, "{v:#}");
+    assert_eq!(v["changes"][0]["code"], "BRK-35");
+}
+
+#[test]
+fn check_mez_with_previous_reports_the_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = update(
+        dir.path(),
+        &[(
+            "optional message as (type text meta [",
+            "message as (type text meta [",
+        )],
+    );
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        new.to_str().unwrap(),
+        "--previous",
+        old.to_str().unwrap(),
+    ]);
+    let v = json(&out);
+    let report = v.as_array().map_or(&v, |a| &a[0]);
+    let diags = report["diagnostics"].as_array().unwrap();
+    let brk = diags
+        .iter()
+        .find(|d| d["code"] == "BRK-32")
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(brk["severity"], "warning");
+    assert!(brk["previous"]["line"].is_number(), "{brk:#}");
+    assert!(diags.iter().any(|d| d["code"] == "PQ-14"), "{diags:#?}");
+
+    // the same sample as its own previous version: no BRK finding
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        old.to_str().unwrap(),
+        "--previous",
+        old.to_str().unwrap(),
+    ]);
+    let v = json(&out);
+    let report = v.as_array().map_or(&v, |a| &a[0]);
+    let brk: Vec<_> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().starts_with("BRK-"))
+        .collect();
+    assert!(brk.is_empty(), "{brk:#?}");
 }

@@ -422,26 +422,15 @@ pub fn load_connector(path: &Path, opts: &CheckOptions) -> Result<Option<Connect
 }
 
 /// An update against the previously certified version: every finding of
-/// [`crate::diff::compare_paths`] (BRK-01…30 and PRP-08), so `check NEW --previous
-/// OLD` reports what `diff OLD NEW` does. Each path is any kind of target.
+/// [`crate::diff::compare_paths`] (BRK-01…30 and PRP-08; for two `.mez`,
+/// [`crate::diff::compare_mez`]'s BRK-31…36 and PQ-14 from
+/// [`crate::rules::pq::compare_versions`]), so `check NEW --previous OLD` reports
+/// what `diff OLD NEW` does. Each path is any kind of target.
 pub fn check_update(
     previous: &Path,
     current: &Path,
     opts: &CheckOptions,
 ) -> Result<Vec<crate::Diagnostic>> {
-    let mez = |p: &Path| detect(p, opts.limits).is_ok_and(|k| k == TargetKind::Mez);
-    if mez(previous) && mez(current) {
-        // a Power Query update: its version against the previous one's (PQ-14)
-        let load = |p: &Path| {
-            crate::pq::load(p, opts.limits)?
-                .connector
-                .ok_or_else(|| Error::Input(format!("`{}` is not a readable .mez", p.display())))
-        };
-        let (before, now) = (load(previous)?, load(current)?);
-        let mut sink = Sink::new();
-        crate::rules::pq::compare_versions(&mut sink, &before, &now);
-        return Ok(sink.into_diagnostics());
-    }
     Ok(crate::diff::compare_paths(previous, current, opts)?.diagnostics)
 }
 

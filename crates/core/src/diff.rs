@@ -19,10 +19,11 @@ use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
-use crate::check::{CheckOptions, load_connector};
+use crate::check::{CheckOptions, detect, load_connector};
 use crate::connector::ConnectorFiles;
-use crate::model::{Diagnostic, Severity};
-use crate::rules::breaking;
+use crate::model::{Diagnostic, Severity, TargetKind};
+use crate::pq::PqConnector;
+use crate::rules::{Sink, breaking};
 use crate::{Error, Result};
 
 /// How Microsoft will treat the update (updates-and-breaking-changes.md §2.1).
@@ -118,18 +119,7 @@ pub fn compare(previous: &ConnectorFiles, current: &ConnectorFiles) -> Compariso
             (d, change)
         })
         .collect();
-    let key = |d: &Diagnostic| {
-        (
-            d.location.file.clone(),
-            d.location.line,
-            d.location.column,
-            d.severity,
-            d.code.clone(),
-            d.message.clone(),
-        )
-    };
-    pairs.sort_by_key(|(d, _)| key(d));
-    pairs.dedup_by(|a, b| a.0 == b.0);
+    sort(&mut pairs);
     let minor_only = pairs.iter().all(|(d, _)| d.code == "BRK-29");
     let class = if out.major_at.is_some() || !minor_only {
         UpdateClass::Major
@@ -146,10 +136,103 @@ pub fn compare(previous: &ConnectorFiles, current: &ConnectorFiles) -> Compariso
     }
 }
 
+/// Sorts findings with their changes like a report's, without duplicates.
+fn sort(pairs: &mut Vec<(Diagnostic, Change)>) {
+    let key = |d: &Diagnostic| {
+        (
+            d.location.file.clone(),
+            d.location.line,
+            d.location.column,
+            d.severity,
+            d.code.clone(),
+            d.message.clone(),
+        )
+    };
+    pairs.sort_by_key(|(d, _)| key(d));
+    pairs.dedup_by(|a, b| a.0 == b.0);
+}
+
+/// The Power Query rows that break existing reports or credentials.
+const PQ_BREAKING: [&str; 4] = ["BRK-31", "BRK-32", "BRK-33", "BRK-34"];
+
+/// Compares the previous version of a Power Query connector (`.mez`) with the
+/// current one: BRK-31…36 on their section documents. The class is `major` when a
+/// breaking row (BRK-31…34) fires, `minor` when only BRK-35/36 do, `none` when the
+/// section documents are the same. PQ-14 (the version not raised) is not part of
+/// it: [`compare_paths`] adds it.
+pub fn compare_mez(previous: &PqConnector, current: &PqConnector) -> Comparison {
+    let found = breaking::pq::compare(previous, current);
+    let diagnostics = breaking::emit(&found);
+    let mut pairs: Vec<(Diagnostic, Change)> = diagnostics
+        .into_iter()
+        .zip(&found)
+        .map(|(d, f)| {
+            let change = Change {
+                code: d.code.clone(),
+                operation: f.op.as_ref().map(|o| o.0.clone()),
+                summary: None,
+                breaking: PQ_BREAKING.contains(&d.code.as_str()),
+                mitigated: false,
+                text: f.text.clone(),
+            };
+            (d, change)
+        })
+        .collect();
+    sort(&mut pairs);
+    let class = if pairs.iter().any(|(_, c)| c.breaking) {
+        UpdateClass::Major
+    } else if pairs.is_empty() {
+        UpdateClass::None
+    } else {
+        UpdateClass::Minor
+    };
+    let (diagnostics, changes) = pairs.into_iter().unzip();
+    Comparison {
+        diagnostics,
+        class,
+        changes,
+    }
+}
+
+/// [`compare_mez`] on two `.mez` / `.pqx` paths, with PQ-14 (the version not
+/// raised) as one more finding and change. `Err` when an archive cannot be opened.
+fn compare_mez_paths(previous: &Path, current: &Path, opts: &CheckOptions) -> Result<Comparison> {
+    let load = |p: &Path| {
+        crate::pq::load(p, opts.limits)?
+            .connector
+            .ok_or_else(|| Error::Input(format!("`{}` is not a readable .mez", p.display())))
+    };
+    let (before, now) = (load(previous)?, load(current)?);
+    let mut c = compare_mez(&before, &now);
+    let mut sink = Sink::new();
+    crate::rules::pq::compare_versions(&mut sink, &before, &now);
+    let mut pairs: Vec<(Diagnostic, Change)> =
+        c.diagnostics.drain(..).zip(c.changes.drain(..)).collect();
+    for d in sink.into_diagnostics() {
+        let change = Change {
+            code: d.code.clone(),
+            operation: None,
+            summary: None,
+            breaking: false,
+            mitigated: false,
+            text: "The connector's version number was not raised.".into(),
+        };
+        pairs.push((d, change));
+    }
+    sort(&mut pairs);
+    (c.diagnostics, c.changes) = pairs.into_iter().unzip();
+    Ok(c)
+}
+
 /// [`compare`] on two paths, each any target [`crate::check::detect`] knows (a
-/// connector folder, a solution zip, a package, an upload). `Err` when a path cannot
-/// be read or holds no connector.
+/// connector folder, a solution zip, a package, an upload); two Power Query
+/// connectors (`.mez`) go to [`compare_mez`]. `Err` when a path cannot be read or
+/// holds no connector.
 pub fn compare_paths(previous: &Path, current: &Path, opts: &CheckOptions) -> Result<Comparison> {
+    let mez = |p: &Path| detect(p, opts.limits).is_ok_and(|k| k == TargetKind::Mez);
+    if mez(previous) && mez(current) {
+        return compare_mez_paths(previous, current, opts);
+    }
     let load = |path: &Path, which: &str| -> Result<ConnectorFiles> {
         load_connector(path, opts)?
             .filter(|c| c.swagger.is_some() || c.properties.is_some())
@@ -186,7 +269,7 @@ pub fn changelog(c: &Comparison, heading: &str) -> String {
             continue;
         }
         match ch.code.as_str() {
-            "BRK-23" | "BRK-24" | "BRK-25" | "BRK-27" => push(&mut added, &ch.text),
+            "BRK-23" | "BRK-24" | "BRK-25" | "BRK-27" | "BRK-35" => push(&mut added, &ch.text),
             "BRK-26" if ch.text.contains("deprecated") => push(&mut deprecated, &ch.text),
             "BRK-29" if !ch.text.starts_with("Renamed") => texts = true,
             _ => push(&mut changed, &ch.text),
@@ -200,6 +283,10 @@ pub fn changelog(c: &Comparison, heading: &str) -> String {
     }
     let summary = match c.class {
         UpdateClass::None => "No changes".to_owned(),
+        UpdateClass::Minor if c.changes.iter().any(|ch| ch.code == "BRK-35") => {
+            "New features; nothing breaks".to_owned()
+        }
+        UpdateClass::Minor if c.changes.iter().all(|ch| ch.code == "BRK-36") => "Fixes".to_owned(),
         UpdateClass::Minor => "Improved descriptions and documentation".to_owned(),
         UpdateClass::Major => {
             let mut parts = Vec::new();
@@ -269,6 +356,86 @@ mod tests {
             &serde_json::to_string_pretty(&v).unwrap(),
         ));
         files
+    }
+
+    mod mez {
+        use super::super::*;
+        use crate::rules::cases::{HELLO_PQ, hello_pq, mez_connector};
+
+        fn cmp(edits: &[(&str, &str)]) -> Comparison {
+            compare_mez(&mez_connector(HELLO_PQ), &mez_connector(&hello_pq(edits)))
+        }
+
+        #[test]
+        fn the_clean_sample_against_itself_is_none() {
+            let c = cmp(&[]);
+            assert_eq!(c.class, UpdateClass::None);
+            assert!(c.diagnostics.is_empty() && c.changes.is_empty(), "{c:?}");
+        }
+
+        #[test]
+        fn additions_are_minor_and_removals_major() {
+            let c = cmp(&[("Anonymous = []", "Anonymous = [], Key = []")]);
+            assert_eq!(c.class, UpdateClass::Minor, "{c:?}");
+            assert_eq!(c.diagnostics.len(), 1);
+            assert!(!c.changes[0].breaking);
+            let log = changelog(&c, "1.1.0");
+            assert!(log.starts_with("## 1.1.0 — New features"), "{log}");
+            assert!(
+                log.contains("### Added\n\n- Users can now sign in with `Key`."),
+                "{log}"
+            );
+
+            let c = cmp(&[(
+                "Documentation.SampleValues = {\"Hello\"}",
+                "Documentation.SampleValues = {\"Hi\"}",
+            )]);
+            assert_eq!(c.class, UpdateClass::Minor, "{c:?}");
+            assert_eq!(c.changes[0].code, "BRK-36");
+            assert!(changelog(&c, "1.0.1").starts_with("## 1.0.1 — Fixes"));
+
+            let c = cmp(&[("shared HelloWorld.Contents", "shared HelloWorld.Feed")]);
+            assert_eq!(c.class, UpdateClass::Major, "{c:?}");
+            assert_eq!(c.changes.len(), c.diagnostics.len());
+            let gone = c.changes.iter().find(|ch| ch.code == "BRK-31").unwrap();
+            assert!(gone.breaking);
+            assert_eq!(gone.operation.as_deref(), Some("HelloWorld.Contents"));
+            assert!(c.diagnostics.iter().all(|d| d.previous.is_some()));
+            let log = changelog(&c, "2.0.0");
+            assert!(
+                log.contains(
+                    "### Breaking changes\n\n- The `HelloWorld.Contents` function was removed"
+                ),
+                "{log}"
+            );
+            assert!(
+                log.contains("### Added\n\n- Added the `HelloWorld.Feed` function."),
+                "{log}"
+            );
+        }
+
+        #[test]
+        fn a_document_without_a_section_compares_to_nothing() {
+            let c = compare_mez(&mez_connector(HELLO_PQ), &PqConnector::default());
+            assert_eq!(c.class, UpdateClass::None);
+        }
+
+        #[test]
+        fn many_functions_compare_in_linear_time() {
+            let mut old = String::from("section Big;\n");
+            let mut new = old.clone();
+            for i in 0..20_000 {
+                old.push_str(&format!("shared F{i} = (a as text) => a;\n"));
+                new.push_str(&format!("shared G{i} = (a as text) => a;\n"));
+            }
+            let t = std::time::Instant::now();
+            let c = compare_mez(&mez_connector(&old), &mez_connector(&new));
+            assert_eq!(
+                c.changes.iter().filter(|ch| ch.code == "BRK-31").count(),
+                20_000
+            );
+            assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+        }
     }
 
     #[test]

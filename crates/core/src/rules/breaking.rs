@@ -1,6 +1,6 @@
-//! Breaking changes between two versions of a connector (BRK-01…30): what an update
-//! changes, from the point of view of the flows and apps already built on the
-//! certified version — updates-and-breaking-changes.md §3 and §6.
+//! Breaking changes between two versions of a connector (BRK-01…30; BRK-31…36, for
+//! Power Query, in [`pq`]): what an update changes, from the point of view of the
+//! flows and apps already built on the certified version — updates-and-breaking-changes.md §3 and §6.
 //!
 //! Operations are matched by `operationId` (Microsoft's validator names every
 //! finding `operation/<operationId>/…`), then by path and verb (a renamed
@@ -43,6 +43,10 @@ const VER: Option<&str> =
     Some("https://learn.microsoft.com/en-us/connectors/custom-connectors/operational-versioning");
 const UPD: Option<&str> =
     Some("https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-updates");
+const PQ_DATA: Option<&str> =
+    Some("https://learn.microsoft.com/en-us/power-query/handling-data-access");
+const PQ_VER: Option<&str> =
+    Some("https://learn.microsoft.com/en-us/power-query/handling-versioning");
 const DEP: Option<&str> =
     Some("https://learn.microsoft.com/en-us/connectors/custom-connectors/deprecate-operation");
 
@@ -328,6 +332,68 @@ rules! {
             `info.title`, a display name, the script, anything but descriptions, summaries, the contact, the \
             README, the icon and the apiProperties texts): the update is a major one (about 6–10 weeks).",
         url: UPD,
+    }
+    BRK_31 {
+        code: "BRK-31",
+        severity: Warning,
+        scope: Update,
+        title: "No shared function or Data Source Kind of a Power Query connector is renamed or removed",
+        explanation: "Queries call a shared function by its name, and Power Query keeps credentials per Data \
+            Source Kind: when either is gone, existing reports fail to refresh and users must sign in again. Keep \
+            the old name as a shared alias of the new one, and raise the major version when it cannot be kept. \
+            Inferred from Microsoft's data-access and versioning pages, so a warning.",
+        url: PQ_DATA,
+    }
+    BRK_32 {
+        code: "BRK-32",
+        severity: Warning,
+        scope: Update,
+        title: "The required parameters of a Power Query data source function are unchanged",
+        explanation: "Power Query identifies a data source, and finds its stored credentials, by the data source \
+            function's required parameters: their names, types and order. Changing them changes every data \
+            source path, so existing queries and credentials stop matching. Add new inputs as `optional` \
+            parameters or as fields of a final `optional options as record`; otherwise raise the major version.",
+        url: PQ_DATA,
+    }
+    BRK_33 {
+        code: "BRK-33",
+        severity: Warning,
+        scope: Update,
+        title: "No authentication kind of a Power Query Data Source Kind is removed",
+        explanation: "Credentials stored with a removed authentication kind stop working, and users must sign in \
+            again another way. Keep the kind and add new ones next to it; raise the major version when it must go.",
+        url: PQ_DATA,
+    }
+    BRK_34 {
+        code: "BRK-34",
+        severity: Warning,
+        scope: Update,
+        title: "No navigation item or column of a Power Query connector is removed, renamed or retyped",
+        explanation: "Reports are built on the navigation table's items and the columns of what they return: when \
+            one is removed, renamed or changes its type, reports must be rebuilt, which Power Query versioning \
+            calls a major change. Keep the old items and columns and add new ones. The navigation table is built \
+            when the connector runs, so certpack cannot see it: compare the test queries' results by hand.",
+        url: PQ_VER,
+        offline: false,
+    }
+    BRK_35 {
+        code: "BRK-35",
+        severity: Info,
+        scope: Update,
+        title: "A Power Query connector gained a function, an optional parameter or an authentication kind",
+        explanation: "Not breaking: existing queries and credentials keep working. Added functionality is a minor \
+            version (`x.y+1.0`); say what is new in the changelog.",
+        url: PQ_VER,
+    }
+    BRK_36 {
+        code: "BRK-36",
+        severity: Info,
+        scope: Update,
+        title: "A Power Query connector changed without a change of shape",
+        explanation: "The section document changed, but no shared function, required or optional parameter, Data \
+            Source Kind or authentication kind did: a bug fix, which Power Query versioning calls a patch \
+            (`x.y.z+1`). Say what was fixed in the changelog.",
+        url: PQ_VER,
     }
 }
 
@@ -2252,5 +2318,6 @@ fn classify(out: &mut Outcome, previous: &ConnectorFiles, current: &ConnectorFil
     }
 }
 
+pub(crate) mod pq;
 #[cfg(test)]
 mod tests;

@@ -56,6 +56,44 @@ pub fn check_mez(name: &str, files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
     check_bytes(name, &crate::example::zip_of(files), false)
 }
 
+/// The clean Power Query sample's section document (`tests/fixtures/pq/HelloWorld`).
+pub const HELLO_PQ: &str = include_str!("../../../../tests/fixtures/pq/HelloWorld/HelloWorld.pq");
+
+/// [`HELLO_PQ`] with each `(from, to)` replaced once (each `from` must be in it).
+pub fn hello_pq(edits: &[(&str, &str)]) -> String {
+    let mut pq = HELLO_PQ.to_owned();
+    for (from, to) in edits {
+        assert!(pq.contains(from), "the fixture lacks {from:?}");
+        pq = pq.replacen(from, to, 1);
+    }
+    pq
+}
+
+/// A `HelloWorld.mez` holding the section document `pq`, as read.
+pub fn mez_connector(pq: &str) -> crate::pq::PqConnector {
+    let bytes = crate::example::zip_of(&[("HelloWorld.pq", pq.as_bytes())]);
+    let mut a = crate::read::zip::Archive::open_bytes(bytes, "HelloWorld.mez", Default::default())
+        .unwrap_or_else(|e| panic!("zip: {e:?}"));
+    crate::pq::from_archive(&mut crate::rules::Sink::new(), &mut a)
+}
+
+/// Every finding of `check NEW.mez --previous OLD.mez` ([`crate::check::check_update`])
+/// on two `HelloWorld.mez` files holding the section documents `old` and `new`.
+pub fn check_mez_pair(old: &str, new: &str) -> Vec<Diagnostic> {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let write = |side: &str, pq: &str| {
+        let folder = dir.path().join(side);
+        std::fs::create_dir(&folder).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        let path = folder.join("HelloWorld.mez");
+        let bytes = crate::example::zip_of(&[("HelloWorld.pq", pq.as_bytes())]);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write: {e}"));
+        path
+    };
+    let (before, now) = (write("old", old), write("new", new));
+    crate::check::check_update(&before, &now, &crate::check::CheckOptions::default())
+        .unwrap_or_else(|e| panic!("check_update: {e}"))
+}
+
 /// [`check_bytes`] on an upload of `solutions`.
 pub fn check_upload(solutions: &[(&str, Vec<u8>)]) -> Vec<Diagnostic> {
     let pkg = crate::example::package_of(solutions);

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::*;
 use crate::connector::ConnectorFiles;
 use crate::model::{Diagnostic, Severity};
-use crate::rules::cases::{Case, check_pair};
+use crate::rules::cases::{Case, HELLO_PQ, check_mez_pair, check_pair, hello_pq};
 use crate::rules::content::testing::{good_connector, good_properties, good_swagger, json_file};
 
 /// The good connector with `swagger` and `props` as its files, under `dir`.
@@ -377,7 +377,140 @@ pub(super) fn cases() -> Vec<Case> {
                 })
             },
         ),
+        Case::new(&BRK_31, || mez(&[FN_RENAMED]), || mez(&[FN_ADDED])),
+        Case::new(&BRK_31, || mez(&KIND_RENAMED), || mez(&[AUTH_ADDED])),
+        Case::new(
+            &BRK_32,
+            || mez(&[MESSAGE_REQUIRED]),
+            || mez(&[OPTIONAL_ADDED]),
+        ),
+        Case::new(&BRK_33, || mez(&[AUTH_SWAPPED]), || mez(&[AUTH_ADDED])),
+        Case::new(&BRK_35, || mez(&[OPTIONAL_ADDED]), || mez(&[])),
+        Case::new(&BRK_35, || mez(&[AUTH_ADDED]), || mez(&[MESSAGE_REQUIRED])),
+        Case::new(&BRK_35, || mez(&[FN_ADDED]), || mez(&[PATCH])),
+        Case::new(&BRK_36, || mez(&[PATCH]), || mez(&[AUTH_ADDED])),
     ]
+}
+
+// Edits of the Power Query sample's section document (`cases::hello_pq`).
+const FN_RENAMED: (&str, &str) = ("shared HelloWorld.Contents", "shared HelloWorld.Feed");
+const FN_ADDED: (&str, &str) = (
+    "\nHelloWorldImpl = (",
+    "\nshared HelloWorld.Feed = HelloWorldImpl;\n\nHelloWorldImpl = (",
+);
+const KIND_RENAMED: [(&str, &str); 2] = [
+    (
+        "[DataSource.Kind=\"HelloWorld\"",
+        "[DataSource.Kind=\"Hello\"",
+    ),
+    ("\nHelloWorld = [", "\nHello = ["),
+];
+const MESSAGE_REQUIRED: (&str, &str) = (
+    "optional message as (type text meta [",
+    "message as (type text meta [",
+);
+const OPTIONAL_ADDED: (&str, &str) = (
+    "{\"Hello\"}\n    ]))",
+    "{\"Hello\"}\n    ]), optional count as number)",
+);
+const AUTH_SWAPPED: (&str, &str) = ("Anonymous = []", "Key = []");
+const AUTH_ADDED: (&str, &str) = ("Anonymous = []", "Anonymous = [], Key = []");
+const PATCH: (&str, &str) = (
+    "\"https://example.com/hello/\"",
+    "\"https://example.com/hello/v2/\"",
+);
+
+/// `check NEW.mez --previous OLD.mez`: the clean sample against itself with `edits`.
+fn mez(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
+    check_mez_pair(HELLO_PQ, &hello_pq(edits))
+}
+
+#[test]
+fn pq_findings_name_both_places_and_the_major_version() {
+    let d = mez(&[MESSAGE_REQUIRED]);
+    let f = find(&d, "BRK-32");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.message.contains("`(message as text)`"), "{}", f.message);
+    assert!(f.message.contains("from `()`"), "{}", f.message);
+    assert!(
+        f.message
+            .contains("The major version did not go up (`1.0.0` → `1.0.0`)"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.location
+            .file
+            .as_deref()
+            .is_some_and(|f| f.ends_with("new/HelloWorld.mez!/HelloWorld.pq")),
+        "{:?}",
+        f.location
+    );
+    let prev = f.previous.as_ref().unwrap();
+    assert!(
+        prev.file
+            .as_deref()
+            .is_some_and(|f| f.ends_with("old/HelloWorld.mez!/HelloWorld.pq")),
+        "{prev:?}"
+    );
+    assert_eq!((prev.line, f.location.line), (Some(10), Some(10)));
+    // PQ-14 comes along: the version was not raised
+    assert!(d.iter().any(|d| d.code == "PQ-14"), "{d:?}");
+    // a new major version: no note
+    let d = mez(&[MESSAGE_REQUIRED, ("\"1.0.0\"", "\"2.0.0\"")]);
+    let f = find(&d, "BRK-32");
+    assert!(!f.message.contains("major version"), "{}", f.message);
+    assert!(!d.iter().any(|d| d.code == "PQ-14"), "{d:?}");
+    for d in mez(&[FN_RENAMED])
+        .iter()
+        .chain(&mez(&KIND_RENAMED))
+        .chain(&mez(&[AUTH_SWAPPED]))
+    {
+        assert!(d.previous.is_some(), "{d:?}");
+    }
+}
+
+#[test]
+fn a_renamed_pq_function_is_named() {
+    let d = mez(&[FN_RENAMED]);
+    let f = find(&d, "BRK-31");
+    assert!(
+        f.message.contains("`HelloWorld.Contents` is gone"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("renamed to `HelloWorld.Feed`"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.location.line, Some(10));
+    assert!(
+        d.iter()
+            .any(|d| d.code == "BRK-35" && d.message.contains("HelloWorld.Feed"))
+    );
+    let d = mez(&KIND_RENAMED);
+    let k = d
+        .iter()
+        .find(|d| d.code == "BRK-31" && d.message.contains("Data Source Kind `HelloWorld`"))
+        .unwrap_or_else(|| panic!("{d:?}"));
+    assert_eq!(k.previous.as_ref().unwrap().line, Some(36));
+}
+
+#[test]
+fn a_pq_patch_says_a_patch_would_do() {
+    let d = mez(&[PATCH, ("\"1.0.0\"", "\"1.1.0\"")]);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code, "BRK-36");
+    assert!(
+        d[0].message.contains("(`1.0.1`) would do"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[0].location.line, Some(1));
+    // the same document again: no BRK finding (PQ-14 only: the version is not raised)
+    let same = check_mez_pair(HELLO_PQ, HELLO_PQ);
+    assert!(same.iter().all(|d| d.code == "PQ-14"), "{same:?}");
 }
 
 fn find<'d>(d: &'d [Diagnostic], code: &str) -> &'d Diagnostic {
