@@ -18,6 +18,9 @@ pub enum PickKind {
     Zip,
     /// A certpack draft (`<offer>.certpack.json`).
     Draft,
+    /// What the first screen checks: an upload, a package, a solution, or a Power
+    /// Query connector (`.mez`, `.pqx`).
+    Checkable,
     /// Any file.
     Any,
 }
@@ -29,6 +32,9 @@ impl PickKind {
             PickKind::Markdown => "Choose the Markdown file (intro.md)",
             PickKind::Zip => "Choose a zip archive (solution, package or upload)",
             PickKind::Draft => "Choose a certpack draft (.certpack.json)",
+            PickKind::Checkable => {
+                "Choose what to check (an upload, package or solution zip, or a .mez)"
+            }
             PickKind::Any => "Choose a file",
         }
     }
@@ -39,6 +45,10 @@ impl PickKind {
             PickKind::Markdown => Some(("Markdown", &["md"])),
             PickKind::Zip => Some(("Zip archives", &["zip"])),
             PickKind::Draft => Some(("certpack drafts", &["json"])),
+            PickKind::Checkable => Some((
+                "Zip archives and Power Query connectors",
+                &["zip", "mez", "pqx"],
+            )),
             PickKind::Any => None,
         }
     }
@@ -101,6 +111,10 @@ mod tests {
             Some(("certpack drafts", &["json"][..]))
         );
         assert_eq!(kind("any").filter(), None);
+        assert_eq!(
+            kind("checkable").filter().map(|f| f.1),
+            Some(&["zip", "mez", "pqx"][..])
+        );
         assert!(serde_json::from_value::<PickKind>(serde_json::json!("Zip")).is_err());
         assert!(kind("markdown").title().contains("intro.md"));
     }

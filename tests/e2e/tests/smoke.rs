@@ -1,4 +1,5 @@
-//! The first journey: check a broken upload and see its findings.
+//! The first screen: check a broken upload, and a broken Power Query connector, and see
+//! their findings.
 //!
 //! Run under a display, one test at a time:
 //! `xvfb-run -a -s '-screen 0 1280x800x24' cargo test -p certpack-e2e -- --test-threads=1`.
@@ -76,6 +77,54 @@ async fn journey() {
 
     save_screenshot(&app, "first-screen").await;
     app.end().await;
+}
+
+/// A Power Query connector checked from the first screen: its findings with their
+/// place inside the `.mez` (entry, line:column).
+#[tokio::test]
+async fn check_lists_the_findings_of_a_broken_mez() {
+    tokio::time::timeout(JOURNEY_TIMEOUT, async {
+        let dir = tempfile::Builder::new()
+            .prefix("certpack-e2e")
+            .tempdir()
+            .unwrap();
+        let fixture = workspace_root().join("tests/fixtures/pq/Broken");
+        let mez = dir.path().join("Broken.mez");
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&mez).unwrap());
+        let mut names: Vec<_> = std::fs::read_dir(&fixture)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        for name in names {
+            w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(&std::fs::read(fixture.join(&name)).unwrap())
+                .unwrap();
+        }
+        w.finish().unwrap();
+
+        let app = Session::start().await;
+        let input = app.wait_for("input#path").await;
+        input.send_keys(mez.to_str().unwrap()).await.unwrap();
+        app.wait_for("button#check").await.click().await.unwrap();
+        let text = app
+            .wait_for("[data-testid=findings]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        for code in ["PQ-02", "PQ-04", "PQ-30"] {
+            assert!(text.contains(code), "{code} not shown in:\n{text}");
+        }
+        assert!(
+            text.contains("Broken.pq"),
+            "the entry inside the .mez is not named:\n{text}"
+        );
+        app.end().await;
+    })
+    .await
+    .expect("the journey took too long");
 }
 
 /// The Content-Security-Policy of tauri.conf.json is in force in the built app.

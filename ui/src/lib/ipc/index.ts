@@ -93,7 +93,8 @@ export function checkPath(path: string, opts: CheckOptions): Promise<Report> {
 
 /**
  * Opens the native file chooser, filtered for what the slot takes (`markdown`: .md,
- * `zip`: .zip, `draft`: .json, `any`: no filter; "All files" is always offered);
+ * `zip`: .zip, `draft`: .json, `checkable`: .zip, .mez and .pqx, `any`: no filter;
+ * "All files" is always offered);
  * `null` when the user cancels.
  */
 export function pickFile(kind: PickKind): Promise<string | null> {
