@@ -14,13 +14,8 @@ use libfuzzer_sys::fuzz_target;
 /// The sample's files but its section document.
 static OTHERS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/pq/HelloWorld");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("the sample")
-        .filter_map(|e| e.ok())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default()))
-        .filter(|(n, _)| n != "HelloWorld.pq")
-        .collect();
-    files.sort();
+    let mut files = example::folder_entries(&dir).expect("the sample");
+    files.retain(|(n, _)| n != "HelloWorld.pq");
     files
 });
 

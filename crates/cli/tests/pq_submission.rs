@@ -182,22 +182,7 @@ fn docs_check_reports_a_missing_online_section_as_an_error() {
 /// The Power Query SDK-shaped sample of `tests/fixtures/pq/HelloWorld` as a `.mez`.
 fn sample_mez() -> Vec<u8> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pq/HelloWorld");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    certpack_core::example::zip_of(&refs)
+    certpack_core::example::zip_folder(&dir).unwrap()
 }
 
 /// A filled-in article, blurb and a .mez in `d`.

@@ -375,8 +375,8 @@ pub(crate) fn update_findings(
         );
         return sink.into_diagnostics();
     };
-    match load_connector(previous, opts).map(|c| c.filter(|c| c.swagger.is_some())) {
-        Ok(Some(before)) => {
+    match previous_of(previous, opts) {
+        Ok(before) => {
             if let Some(now) = current {
                 return crate::diff::compare(&before, now)
                     .diagnostics
@@ -385,21 +385,71 @@ pub(crate) fn update_findings(
                     .collect();
             }
         }
-        Ok(None) => sink.emit(
+        Err(NoPrevious::Empty) => sink.emit(
             &FILE_02,
             Location::file(previous.display().to_string()).with_field(FIELD),
-            format!(
-                "No connector was found in the previous version `{}`: choose its connector folder, a solution or package zip, or the last export.",
-                previous.display()
-            ),
+            no_connector_in(previous),
         ),
-        Err(e) => sink.emit(
+        Err(NoPrevious::Unreadable(e)) => sink.emit(
             &FILE_01,
             Location::file(previous.display().to_string()).with_field(FIELD),
             format!("The previous version cannot be read: {e}"),
         ),
     }
     sink.into_diagnostics()
+}
+
+/// Why a draft's previous version gives no connector to compare with.
+enum NoPrevious {
+    /// It was read and holds no connector definition.
+    Empty,
+    /// It could not be read.
+    Unreadable(Error),
+}
+
+/// The connector of the previous version at `path`, with its definition.
+fn previous_of(
+    path: &Path,
+    opts: &CheckOptions,
+) -> std::result::Result<ConnectorFiles, NoPrevious> {
+    match load_connector(path, opts) {
+        Ok(Some(c)) if c.swagger.is_some() => Ok(c),
+        Ok(_) => Err(NoPrevious::Empty),
+        Err(e) => Err(NoPrevious::Unreadable(e)),
+    }
+}
+
+fn no_connector_in(previous: &Path) -> String {
+    format!(
+        "No connector was found in the previous version `{}`: choose its connector folder, a solution or package zip, or the last export.",
+        previous.display()
+    )
+}
+
+/// An update in a draft: the draft's connector compared with the previous version it
+/// names (what the wizard's Review and changelog show). `Ok(None)` when the draft is
+/// not an update or names no previous version yet; `Err` when either side holds no
+/// connector or cannot be read.
+pub fn compare_draft(
+    sub: &Submission,
+    opts: &CheckOptions,
+) -> Result<Option<crate::diff::Comparison>> {
+    let Some(previous) = sub.update.previous.as_ref().filter(|_| sub.update.enabled) else {
+        return Ok(None);
+    };
+    let opts = CheckOptions {
+        publisher: sub.offer.publisher,
+        plugin: sub.offer.plugin_enabled,
+        ..*opts
+    };
+    let before = previous_of(previous, &opts).map_err(|e| match e {
+        NoPrevious::Empty => Error::Input(no_connector_in(previous)),
+        NoPrevious::Unreadable(e) => e,
+    })?;
+    let now = crate::summary::draft_connector(sub, &opts).ok_or_else(|| {
+        Error::Input("The draft names no connector yet: choose its files on Packages.".into())
+    })?;
+    Ok(Some(crate::diff::compare(&before, &now)))
 }
 
 /// Reads the connector at `path` (any kind of target), ignoring findings.

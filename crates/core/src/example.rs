@@ -409,6 +409,33 @@ pub fn contoso_flow_solution() -> SolutionSpec {
     }
 }
 
+/// The files directly in `dir` (not its sub-folders) as `(name, bytes)`, sorted by
+/// name: a fixture folder (a Power Query source folder) as archive entries.
+pub fn folder_entries(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        if e.file_type()?.is_file() {
+            out.push((
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path())?,
+            ));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// [`zip_of`] the files directly in `dir` (a `.mez` of a source folder).
+pub fn zip_folder(dir: &Path) -> std::io::Result<Vec<u8>> {
+    let files = folder_entries(dir)?;
+    let entries: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    Ok(zip_of(&entries))
+}
+
 /// A zip of `entries`, each stored as given (a name ending in `/` is a folder): the
 /// one builder of test archives (solutions, packages, uploads, broken ones).
 pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {

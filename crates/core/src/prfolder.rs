@@ -164,6 +164,26 @@ impl PrFolder {
     }
 }
 
+/// Plans the pull request folder of a draft's connector: from its source folder when
+/// it names one (the publisher's own files and README, byte for byte), else its
+/// connector solution, else its package; the README from the draft's `intro.md`; the
+/// repository folder by the draft's publisher kind.
+pub fn plan_submission(sub: &crate::model::Submission, opts: &CheckOptions) -> Result<PrFolder> {
+    let p = &sub.packages;
+    let source = p
+        .source_dir
+        .as_deref()
+        .or(p.connector_solution.as_deref())
+        .or(p.package.as_deref())
+        .ok_or_else(|| Error::Input("Choose the connector's files on Packages first.".into()))?;
+    let opts = CheckOptions {
+        publisher: sub.offer.publisher,
+        plugin: sub.offer.plugin_enabled,
+        ..*opts
+    };
+    plan(source, p.intro.as_deref(), &opts)
+}
+
 /// Plans the pull request folder of the connector at `path` (an upload, a package, a
 /// solution zip or a connector source folder), with `intro` as the `intro.md` the
 /// README is written from when `path` holds none (an upload has one at its root, a

@@ -35,6 +35,8 @@ pub struct ConnectorSummary {
     /// Every authentication option, one per multi-auth set
     /// ([`eligibility::auth_options`]).
     pub auth_options: Vec<AuthKind>,
+    /// [`eligibility::auth_sentence`], for Offer setup (`None` without a connector).
+    pub auth_sentence: Option<String>,
     /// Summaries, descriptions and visibility of operations, parameters and response
     /// properties ([`eligibility::coverage`]).
     pub coverage: Coverage,
@@ -110,13 +112,16 @@ pub fn connector_summary(sub: &Submission) -> ConnectorSummary {
     };
     let coverage = eligibility::coverage(&c);
     let coverage_sentence = c.swagger.as_ref().map(|_| coverage.sentence());
+    let (auth, auth_options) = (eligibility::auth_kind(&c), eligibility::auth_options(&c));
+    let auth_sentence = Some(eligibility::auth_sentence(&auth, &auth_options));
     ConnectorSummary {
         found: true,
         from: c.swagger.as_ref().map(|s| s.vpath.clone()),
         title,
         uses_oauth: c.uses_oauth(),
-        auth: eligibility::auth_kind(&c),
-        auth_options: eligibility::auth_options(&c),
+        auth,
+        auth_options,
+        auth_sentence,
         coverage,
         coverage_sentence,
         swagger_categories,

@@ -28,22 +28,7 @@ fn facts() -> DocFacts {
 /// The Power Query SDK-shaped sample of `tests/fixtures/pq/HelloWorld` as a `.mez`.
 fn sample_mez() -> Vec<u8> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pq/HelloWorld");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    certpack_core::example::zip_of(&refs)
+    certpack_core::example::zip_folder(&dir).unwrap()
 }
 
 /// The inputs in `dir`: a .mez, a filled-in draft article, its blurb, a changelog.
@@ -74,18 +59,7 @@ fn write(inputs: &PqInputs, out: &Path) -> certpack_core::Result<bundle::PqSumma
 }
 
 fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
+    certpack_core::example::folder_entries(dir).unwrap()
 }
 
 fn entries(dir: &Path) -> Vec<PathBuf> {

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use certpack_core::calendar::CalendarOptions;
-use certpack_core::check::CheckOptions;
+use certpack_core::check::{self, CheckOptions};
 use certpack_core::diff::{self, Comparison};
 use certpack_core::prfolder::{self, PrFolder};
 use certpack_core::tracker::{self, ChecklistItem, ReportLine, Timeline};
@@ -23,38 +23,17 @@ fn options(sub: &Submission) -> CheckOptions {
     }
 }
 
-/// The draft's connector against the previous version it updates; `None` when the
-/// draft is not an update or names no previous version yet.
-fn comparison(sub: &Submission) -> certpack_core::Result<Option<Comparison>> {
-    let Some(previous) = sub.update.previous.as_ref().filter(|_| sub.update.enabled) else {
-        return Ok(None);
-    };
-    let opts = options(sub);
-    let before = certpack_core::check::load_connector(previous, &opts)?
-        .filter(|c| c.swagger.is_some())
-        .ok_or_else(|| {
-        Error::Input(format!(
-            "No connector was found in the previous version `{}`: choose its connector folder, solution zip, package or upload.",
-            previous.display()
-        ))
-    })?;
-    let now = summary::draft_connector(sub, &opts).ok_or_else(|| {
-        Error::Input("The draft names no connector yet: choose its files on Packages.".into())
-    })?;
-    Ok(Some(diff::compare(&before, &now)))
-}
-
 /// The comparison with the previous version (Review, Offer setup).
 #[tauri::command]
 pub async fn compare_previous(submission: Submission) -> Result<Option<Comparison>, IpcError> {
-    blocking(move || comparison(&submission)).await
+    blocking(move || check::compare_draft(&submission, &CheckOptions::default())).await
 }
 
 /// A customer-facing changelog drafted from the comparison, for the publisher to edit.
 #[tauri::command]
 pub async fn changelog_draft(submission: Submission) -> Result<String, IpcError> {
     blocking(move || {
-        let c = comparison(&submission)?.ok_or_else(|| {
+        let c = check::compare_draft(&submission, &CheckOptions::default())?.ok_or_else(|| {
             Error::Input(
                 "Choose the previous version first: the changelog is drafted from the changes."
                     .into(),
@@ -155,16 +134,7 @@ pub async fn write_pr_folder(
     dir: PathBuf,
 ) -> Result<WrittenPrFolder, IpcError> {
     blocking(move || {
-        let p = &submission.packages;
-        let source = p
-            .source_dir
-            .clone()
-            .or_else(|| p.connector_solution.clone())
-            .or_else(|| p.package.clone())
-            .ok_or_else(|| {
-                Error::Input("Choose the connector's files on Packages first.".into())
-            })?;
-        let folder = prfolder::plan(&source, p.intro.as_deref(), &options(&submission))?;
+        let folder = prfolder::plan_submission(&submission, &CheckOptions::default())?;
         let path = prfolder::write(&folder, &dir)?;
         Ok(WrittenPrFolder {
             path: path.display().to_string(),

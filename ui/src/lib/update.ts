@@ -2,7 +2,7 @@
 // Review shows it (the class, the changes grouped by operation), and the eligibility
 // facts Offer setup shows. Pure functions.
 
-import type { AuthKind, Change, Comparison, ConnectorSummary } from "./ipc";
+import type { Change, Comparison, ConnectorSummary } from "./ipc";
 
 /** One sentence for the update's class, with Microsoft's durations. */
 export function classText(c: Comparison): string {
@@ -49,35 +49,10 @@ export function byOperation(c: Comparison): OperationChanges[] {
     .map((g) => ({ ...g, changes: [...g.changes].sort((a, b) => rank(a) - rank(b)) }));
 }
 
-/** One authentication option in words. */
-export function authName(a: AuthKind): string {
-  switch (a.kind) {
-    case "oauth2":
-      return a.provider ? `OAuth 2.0 (\`${a.provider}\`)` : "OAuth 2.0";
-    case "apiKey":
-      return "API key";
-    case "basic":
-      return "basic authentication";
-    case "none":
-      return "no authentication";
-    case "other":
-      return a.what;
-  }
-}
-
-/** What Offer setup says about the connector's authentication (Microsoft certifies
- *  OAuth 2.0, API key, basic, and none for open data). */
+/** What Offer setup says about the connector's authentication (the core's sentence:
+ *  whether Microsoft certifies it). */
 export function authText(s: ConnectorSummary): string | null {
-  if (!s.found) return null;
-  const options = s.authOptions.length ? s.authOptions : [s.auth];
-  const names = [...new Set(options.map(authName))].join(", ");
-  if (options.some((a) => a.kind === "oauth2" || a.kind === "apiKey" || a.kind === "basic")) {
-    return `The connector uses ${names}: an authentication Microsoft certifies.`;
-  }
-  if (options.every((a) => a.kind === "none")) {
-    return "The connector declares no authentication: Microsoft certifies that only for public, open data.";
-  }
-  return `The connector uses ${names}: Microsoft certifies OAuth 2.0, API key or basic authentication (see ELG-01 on Review).`;
+  return s.found ? s.authSentence : null;
 }
 
 /** The documentation coverage figure for Offer setup. */

@@ -454,20 +454,7 @@ impl Document {
         } else {
             t.pair as usize
         };
-        let mut out = Vec::new();
-        let mut i = open + 1;
-        while i < close {
-            let s = i;
-            while i < close && toks[i].kind != Tok::Punct(b',') {
-                i = skip(toks, i);
-            }
-            let e = i.min(close);
-            if e > s {
-                out.push(s..e);
-            }
-            i = e + 1;
-        }
-        out
+        scan::split_commas(toks, open + 1, close)
     }
 
     fn attributes(&self, m: &scan::Member) -> Vec<(String, Literal)> {

@@ -512,9 +512,14 @@ pub fn list_items(toks: &[Token], range: Range<usize>) -> Option<Vec<Range<usize
     if t.kind != Tok::Punct(b'{') || t.pair == NO_PAIR {
         return None;
     }
-    let close = t.pair as usize;
+    Some(split_commas(toks, range.start + 1, t.pair as usize))
+}
+
+/// The comma-separated items between tokens `from` and `close` (exclusive), each a
+/// token range; nested brackets are skipped whole, empty items dropped.
+pub fn split_commas(toks: &[Token], from: usize, close: usize) -> Vec<Range<usize>> {
     let mut items = Vec::new();
-    let mut i = range.start + 1;
+    let mut i = from;
     while i < close {
         let start = i;
         while i < close && toks[i].kind != Tok::Punct(b',') {
@@ -526,7 +531,7 @@ pub fn list_items(toks: &[Token], range: Range<usize>) -> Option<Vec<Range<usize
         }
         i = end + 1;
     }
-    Some(items)
+    items
 }
 
 #[cfg(test)]

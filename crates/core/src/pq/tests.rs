@@ -7,18 +7,7 @@ const FIXTURE: &str = concat!(
 
 /// The fixture folder as `.mez` entries (sorted, flat).
 fn fixture_files() -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = std::fs::read_dir(FIXTURE)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
+    crate::example::folder_entries(std::path::Path::new(FIXTURE)).unwrap()
 }
 
 fn read(files: &[(String, Vec<u8>)]) -> (PqConnector, Vec<Diagnostic>) {

@@ -439,6 +439,29 @@ pub(crate) struct Found {
     pub mitigated: bool,
 }
 
+impl Found {
+    /// A finding of `rule` at its own severity, not (yet) mitigated.
+    pub(crate) fn new(
+        rule: &'static Rule,
+        location: Location,
+        previous: Location,
+        message: String,
+        text: String,
+        op: Option<(String, Option<String>)>,
+    ) -> Found {
+        Found {
+            rule,
+            severity: rule.severity,
+            location,
+            previous,
+            message,
+            text,
+            op,
+            mitigated: false,
+        }
+    }
+}
+
 /// What one comparison found, before it becomes a [`crate::diff::Comparison`].
 #[derive(Debug, Default)]
 pub(crate) struct Outcome {
@@ -737,16 +760,9 @@ impl<'a, 'b> Cmp<'a, 'b> {
         text: String,
         op: Option<&Op<'_>>,
     ) {
-        self.found.push(Found {
-            rule,
-            severity: rule.severity,
-            location,
-            previous,
-            message,
-            text,
-            op: op.and_then(op_ref),
-            mitigated: false,
-        });
+        let op = op.and_then(op_ref);
+        self.found
+            .push(Found::new(rule, location, previous, message, text, op));
     }
 
     /// Walks a schema into a map of property paths, within the budgets.
@@ -1831,16 +1847,14 @@ fn connection_level(found: &mut Vec<Found>, previous: &ConnectorFiles, current: 
     };
     let mut push =
         |rule: &'static Rule, location: Location, prev: Location, message: String, text: &str| {
-            found.push(Found {
+            found.push(Found::new(
                 rule,
-                severity: rule.severity,
                 location,
-                previous: prev,
+                prev,
                 message,
-                text: text.to_owned(),
-                op: None,
-                mitigated: false,
-            });
+                text.to_owned(),
+                None,
+            ));
         };
     let (olds, news) = (conn_params(previous), conn_params(current));
     let label = |k: &(String, String)| {
@@ -2233,16 +2247,14 @@ fn classify(out: &mut Outcome, previous: &ConnectorFiles, current: &ConnectorFil
     }
     for (location, prev, message, text) in text_changes {
         out.minor_at.get_or_insert_with(|| location.clone());
-        out.found.push(Found {
-            rule: &BRK_29,
-            severity: BRK_29.severity,
+        out.found.push(Found::new(
+            &BRK_29,
             location,
-            previous: prev,
-            message: message.into(),
-            text: text.into(),
-            op: None,
-            mitigated: false,
-        });
+            prev,
+            message.into(),
+            text.into(),
+            None,
+        ));
     }
     if bytes(&previous.script) != bytes(&current.script) && out.major_at.is_none() {
         out.major_at = Some(place(&current.script, &previous.script));
@@ -2278,18 +2290,17 @@ fn classify(out: &mut Outcome, previous: &ConnectorFiles, current: &ConnectorFil
             || format!("`{}`", at.file.as_deref().unwrap_or("the connector")),
             |p| format!("`{p}` in `{}`", at.file.as_deref().unwrap_or("")),
         );
-        out.found.push(Found {
-            rule: &BRK_30,
-            severity: BRK_30.severity,
-            previous: prev_file(&at),
-            location: at,
-            message: format!(
+        let previous = prev_file(&at);
+        out.found.push(Found::new(
+            &BRK_30,
+            at,
+            previous,
+            format!(
                 "The update changes {what}, which is outside Microsoft's minor-update list: it is a major update."
             ),
-            text: "Updated the connector definition.".into(),
-            op: None,
-            mitigated: false,
-        });
+            "Updated the connector definition.".into(),
+            None,
+        ));
     } else if out.found.is_empty()
         && let Some(at) = out.minor_at.clone()
     {
@@ -2303,18 +2314,14 @@ fn classify(out: &mut Outcome, previous: &ConnectorFiles, current: &ConnectorFil
                 .as_ref()
                 .map_or_else(Location::default, |f| near(f, &p)),
         };
-        out.found.push(Found {
-            rule: &BRK_29,
-            severity: BRK_29.severity,
-            message: format!(
-                "The text at `{p}` changed (a description or a summary): a minor update."
-            ),
-            location: at,
-            previous: prev,
-            text: "Improved descriptions.".into(),
-            op: None,
-            mitigated: false,
-        });
+        out.found.push(Found::new(
+            &BRK_29,
+            at,
+            prev,
+            format!("The text at `{p}` changed (a description or a summary): a minor update."),
+            "Improved descriptions.".into(),
+            None,
+        ));
     }
 }
 

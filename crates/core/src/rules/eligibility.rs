@@ -78,6 +78,35 @@ rules! {
     }
 }
 
+/// What Offer setup says of a connector's authentication `options` (empty: `kind`
+/// alone): Microsoft certifies OAuth 2.0, API key and basic authentication, and none
+/// only for open data (ELG-01 explains anything else).
+pub fn auth_sentence(kind: &AuthKind, options: &[AuthKind]) -> String {
+    let options = if options.is_empty() {
+        std::slice::from_ref(kind)
+    } else {
+        options
+    };
+    let mut names: Vec<String> = Vec::new();
+    for o in options {
+        let name = o.to_string();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let names = names.join(", ");
+    if options.iter().any(AuthKind::is_eligible) {
+        format!("The connector uses {names}: an authentication Microsoft certifies.")
+    } else if options.iter().all(|o| *o == AuthKind::None) {
+        "The connector declares no authentication: Microsoft certifies that only for public, open data."
+            .into()
+    } else {
+        format!(
+            "The connector uses {names}: Microsoft certifies OAuth 2.0, API key or basic authentication (see ELG-01 on Review)."
+        )
+    }
+}
+
 /// The authentication a connector offers, read from its files: each multi-auth option
 /// (`connectionParameterSets`) once, else the single set of connection parameters,
 /// else the swagger's `securityDefinitions`. Empty when neither file was read.
@@ -780,5 +809,29 @@ mod tests {
             )
             .reported_as(Severity::Info),
         ]
+    }
+
+    #[test]
+    fn the_sentence_says_whether_microsoft_certifies_the_authentication() {
+        let key = auth_sentence(&AuthKind::ApiKey, &[]);
+        assert!(
+            key.contains("API key: an authentication Microsoft certifies"),
+            "{key}"
+        );
+        let none = auth_sentence(&AuthKind::None, &[]);
+        assert!(none.contains("only for public, open data"), "{none}");
+        let other = AuthKind::Other {
+            what: "client certificate".into(),
+        };
+        assert!(auth_sentence(&other, &[]).contains("ELG-01"));
+        // each option once, in order
+        let both = auth_sentence(
+            &AuthKind::ApiKey,
+            &[AuthKind::ApiKey, AuthKind::Basic, AuthKind::ApiKey],
+        );
+        assert!(
+            both.starts_with("The connector uses API key, basic authentication:"),
+            "{both}"
+        );
     }
 }

@@ -602,6 +602,10 @@ auth: AuthKind,
  */
 authOptions: Array<AuthKind>, 
 /**
+ * [`eligibility::auth_sentence`], for Offer setup (`None` without a connector).
+ */
+authSentence: string | null, 
+/**
  * Summaries, descriptions and visibility of operations, parameters and response
  * properties ([`eligibility::coverage`]).
  */

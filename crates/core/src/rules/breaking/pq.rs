@@ -112,16 +112,9 @@ impl Cmp<'_> {
         text: String,
         function: Option<&str>,
     ) {
-        self.found.push(Found {
-            rule,
-            severity: rule.severity,
-            location,
-            previous,
-            message,
-            text,
-            op: function.map(|f| (f.to_owned(), None)),
-            mitigated: false,
-        });
+        let op = function.map(|f| (f.to_owned(), None));
+        self.found
+            .push(Found::new(rule, location, previous, message, text, op));
     }
 
     /// BRK-31 (a shared function removed), BRK-32 (a data source function's
