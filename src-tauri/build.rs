@@ -38,6 +38,11 @@ const COMMANDS: &[&str] = &[
     "write_ics",
     "map_report",
     "write_pr_folder",
+    "pq_check",
+    "pq_draft_text",
+    "pq_export",
+    "pq_verify",
+    "pq_save_sheet",
 ];
 
 fn main() {

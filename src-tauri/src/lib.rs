@@ -71,6 +71,11 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::after::write_ics,
             commands::after::map_report,
             commands::after::write_pr_folder,
+            commands::pq::pq_check,
+            commands::pq::pq_draft_text,
+            commands::pq::pq_export,
+            commands::pq::pq_verify,
+            commands::pq::pq_save_sheet,
         ])
 }
 

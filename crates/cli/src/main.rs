@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use certpack_core::bundle::{self, BundleInputs, WriteOptions};
 use certpack_core::check::{self, CheckOptions};
-use certpack_core::{ClientSecret, PublisherKind, Report, Submission, overrides};
+use certpack_core::{ClientSecret, PublisherKind, Report, Submission, SubmissionKind, overrides};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use output::Format;
@@ -345,12 +345,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let one = |path: &Path| -> Result<Report> {
                 let mut report = if is_draft(path) {
                     let sub = load_draft(path)?;
-                    let mut r = check::check_submission(
-                        &sub,
-                        secret_from_env().as_ref(),
-                        &opts,
-                        check::now_unix(),
-                    )?;
+                    let mut r = if sub.kind == SubmissionKind::PowerQuery {
+                        certpack_core::pq::draft::check(&sub, opts.limits)?.report
+                    } else {
+                        check::check_submission(
+                            &sub,
+                            secret_from_env().as_ref(),
+                            &opts,
+                            check::now_unix(),
+                        )?
+                    };
                     r.target = path.display().to_string();
                     r
                 } else {
@@ -525,14 +529,15 @@ fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<Ex
         return pq::bundle_cmd(
             pq::PqBundle {
                 inputs: certpack_core::pq::bundle::PqInputs {
-                    mez,
-                    article,
-                    blurb,
+                    mez: Some(mez),
+                    article: Some(article),
+                    blurb: Some(blurb),
                     changelog: args.changelog,
                     name: args.name,
                     version: args.version,
                     facts: None,
                 },
+                draft: None,
                 output: args.output,
                 sheet: args.sheet,
                 list: args.list,
@@ -542,8 +547,26 @@ fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<Ex
             quiet,
         );
     }
-    let mut inputs = match &args.submission {
-        Some(p) => BundleInputs::from_submission(&load_draft(p)?),
+    let draft = args.submission.as_deref().map(load_draft).transpose()?;
+    if let Some(sub) = draft
+        .clone()
+        .filter(|s| s.kind == SubmissionKind::PowerQuery)
+    {
+        return pq::bundle_cmd(
+            pq::PqBundle {
+                inputs: certpack_core::pq::bundle::PqInputs::default(),
+                draft: Some(sub),
+                output: args.output,
+                sheet: args.sheet,
+                list: args.list,
+                allow_errors: args.allow_errors,
+                format: args.format,
+            },
+            quiet,
+        );
+    }
+    let mut inputs = match &draft {
+        Some(sub) => BundleInputs::from_submission(sub),
         None => BundleInputs::default(),
     };
     let set = |slot: &mut Option<PathBuf>, v: &Option<PathBuf>| {

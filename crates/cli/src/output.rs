@@ -697,6 +697,7 @@ pub fn example(ex: &ExampleFiles, pq: &PqExampleFiles) -> Result<()> {
     writeln!(out, "  connector           {}", pq.mez.display())?;
     writeln!(out, "  article             {}", pq.article.display())?;
     writeln!(out, "  blog paragraph      {}", pq.blurb.display())?;
+    writeln!(out, "  draft               {}", pq.draft.display())?;
     writeln!(
         out,
         "Next: certpack check '{}' --docs '{}'",

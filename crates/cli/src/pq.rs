@@ -252,9 +252,11 @@ fn exit(d: &[Diagnostic]) -> ExitCode {
     }
 }
 
-/// What `bundle --mez` takes.
+/// What `bundle --mez` takes, or `bundle --submission` of a Power Query draft.
 pub struct PqBundle {
     pub inputs: PqInputs,
+    /// A Power Query draft: its files (and its own findings) instead of `inputs`.
+    pub draft: Option<certpack_core::Submission>,
     pub output: Option<PathBuf>,
     pub sheet: Option<PathBuf>,
     pub list: bool,
@@ -266,7 +268,10 @@ pub fn bundle_cmd(b: PqBundle, quiet: bool) -> Result<ExitCode> {
     if b.format == Format::Sarif {
         bail!("bundle prints human or json output");
     }
-    let plan = bundle::plan(&b.inputs)?;
+    let plan = match &b.draft {
+        Some(sub) => certpack_core::pq::draft::plan(sub)?,
+        None => bundle::plan(&b.inputs)?,
+    };
     let findings = |d: &[Diagnostic]| -> Result<()> {
         if !d.is_empty() {
             let mut r = Report::new(&plan.folder, TargetKind::SourceFolder);

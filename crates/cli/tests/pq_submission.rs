@@ -612,3 +612,68 @@ fn example_writes_the_power_query_example_which_checks_bundles_and_verifies() {
     assert_eq!(j["ok"], true, "{j}");
     assert_eq!(j["files"].as_array().map(Vec::len), Some(3), "{j}");
 }
+
+#[test]
+fn a_power_query_draft_is_checked_and_bundled_like_its_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let o = run(d, &["example", "ex"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let draft = "ex/powerquery/Contoso Tasks.certpack.json";
+    assert!(
+        out(&o).contains("Contoso Tasks.certpack.json"),
+        "{}",
+        out(&o)
+    );
+
+    // quiet on success, like `check X.mez`
+    let o = run(d, &["check", draft]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+
+    let o = run(d, &["bundle", "--submission", draft, "-o", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let folder = d.join("out/Contoso-Tasks_1.0.0_powerquery");
+    for f in [
+        "ContosoTasks.mez",
+        "contoso-tasks.md",
+        "blog.md",
+        "SHA256SUMS",
+        "manifest.json",
+    ] {
+        assert!(folder.join(f).is_file(), "{f} missing");
+    }
+    let o = run(d, &["verify", folder.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+
+    // a draft without its article: said at the field, exit 1, nothing written
+    let text = std::fs::read_to_string(d.join(draft)).unwrap();
+    let mut json: Value = serde_json::from_str(&text).unwrap();
+    json["powerQuery"]["article"] = Value::Null;
+    std::fs::write(d.join("incomplete.certpack.json"), json.to_string()).unwrap();
+    let o = run(
+        d,
+        &["check", "incomplete.certpack.json", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "FILE-01" && f["field"] == "powerQuery.article"),
+        "{report:#}"
+    );
+    let o = run(
+        d,
+        &[
+            "bundle",
+            "--submission",
+            "incomplete.certpack.json",
+            "-o",
+            "out2",
+        ],
+    );
+    assert_ne!(o.status.code(), Some(0));
+    assert!(!d.join("out2/Contoso-Tasks_1.0.0_powerquery").exists());
+}

@@ -61,7 +61,12 @@ pub fn load(path: &Path) -> Result<Submission> {
 /// moved together with its files still works.
 pub fn resolve_paths(sub: &mut Submission, draft: &Path) {
     let Some(base) = draft.parent() else { return };
-    for path in sub.packages.files_mut().chain(sub.update.previous.as_mut()) {
+    for path in sub
+        .packages
+        .files_mut()
+        .chain(sub.update.previous.as_mut())
+        .chain(sub.power_query.files_mut())
+    {
         if path.is_relative() {
             *path = base.join(&*path);
         }
@@ -73,6 +78,7 @@ pub fn missing_files(sub: &Submission) -> Vec<PathBuf> {
     sub.packages
         .files()
         .chain(sub.update.previous.as_ref())
+        .chain(sub.power_query.files())
         .filter(|path| !path.exists())
         .cloned()
         .collect()

@@ -649,6 +649,11 @@ pub struct PqExampleFiles {
     pub article: PathBuf,
     /// The blog paragraph, `DIR/powerquery/blog.md`.
     pub blurb: PathBuf,
+    /// The draft naming them, `DIR/powerquery/Contoso Tasks.certpack.json` (a Power
+    /// Query draft: the desktop wizard's Power Query path).
+    pub draft: PathBuf,
+    /// The draft's content.
+    pub submission: Submission,
 }
 
 /// Writes the Power Query example into `dir/powerquery/` (created when missing;
@@ -671,12 +676,27 @@ pub fn write_pq_example(dir: &Path) -> Result<PqExampleFiles> {
     let blurb = root.join(PQ_BLURB_NAME);
     w(&blurb, pq_files::BLURB.as_bytes())?;
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut submission = Submission {
+        kind: crate::model::SubmissionKind::PowerQuery,
+        ..Submission::default()
+    };
+    submission.offer.name = "Contoso Tasks".into();
+    submission.power_query.mez = Some(abs(&mez));
+    submission.power_query.article = Some(abs(&article));
+    submission.power_query.blurb = Some(abs(&blurb));
+    let draft = root.join(DRAFT_NAME);
+    let mut json =
+        serde_json::to_vec_pretty(&submission).map_err(|e| Error::Input(e.to_string()))?;
+    json.push(b'\n');
+    w(&draft, &json)?;
     Ok(PqExampleFiles {
         dir: abs(&root),
         source_dir: abs(&source_dir),
         mez: abs(&mez),
         article: abs(&article),
         blurb: abs(&blurb),
+        draft: abs(&draft),
+        submission,
     })
 }
 

@@ -42,6 +42,81 @@ pub struct Submission {
     /// After submission: the tracker's states with dates, the preview-test ticks and
     /// the pasted certification report.
     pub tracker: Tracker,
+    /// What is being certified: a Power Platform connector (this whole form) or a
+    /// Power Query connector ([`Submission::power_query`]; the offer's name is the
+    /// connector's name).
+    pub kind: SubmissionKind,
+    /// A Power Query connector's submission: the `.mez`, the documentation article,
+    /// the blog paragraph, an update's changelog, the demo checklist.
+    pub power_query: PowerQueryDraft,
+}
+
+/// What a draft certifies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum SubmissionKind {
+    /// A Power Platform connector (Partner Center offer, Package Deployer package).
+    #[default]
+    PowerPlatform,
+    /// A Power Query connector (`.mez`, documentation article, blog paragraph).
+    PowerQuery,
+}
+
+/// A Power Query connector's submission (power-query.md §8): the files sent to
+/// Microsoft and the demo scenarios recorded. Paths are absolute once opened
+/// (relative ones resolve against the draft's folder).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct PowerQueryDraft {
+    /// The connector, `.mez` (or `.pqx`).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub mez: Option<PathBuf>,
+    /// The documentation article (Markdown).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub article: Option<PathBuf>,
+    /// The paragraph for the Power BI blog.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub blurb: Option<PathBuf>,
+    /// The connector updates a certified one.
+    pub update: bool,
+    /// The certified `.mez` it updates (compared: BRK-31…36).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub previous: Option<PathBuf>,
+    /// An update's customer-facing changelog (Markdown).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub changelog: Option<PathBuf>,
+    /// Ids of the demo scenarios recorded ([`crate::pq::demo::SCENARIOS`]).
+    pub demo: Vec<String>,
+}
+
+impl PowerQueryDraft {
+    /// The file paths the draft names (for resolving and for "moved or deleted").
+    pub fn files_mut(&mut self) -> impl Iterator<Item = &mut PathBuf> {
+        [
+            &mut self.mez,
+            &mut self.article,
+            &mut self.blurb,
+            &mut self.previous,
+            &mut self.changelog,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// The file paths the draft names.
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        [
+            &self.mez,
+            &self.article,
+            &self.blurb,
+            &self.previous,
+            &self.changelog,
+        ]
+        .into_iter()
+        .flatten()
+    }
 }
 
 /// "This is an update of a certified connector" (Offer setup).
@@ -344,6 +419,8 @@ impl Default for Submission {
             upload: None,
             update: Update::default(),
             tracker: Tracker::default(),
+            kind: SubmissionKind::PowerPlatform,
+            power_query: PowerQueryDraft::default(),
         }
     }
 }

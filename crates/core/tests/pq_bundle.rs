@@ -44,9 +44,9 @@ fn inputs(dir: &Path) -> PqInputs {
     let changelog = dir.join("CHANGES.md");
     std::fs::write(&changelog, "- Adds the `Projects` table.\n").unwrap();
     PqInputs {
-        mez,
-        article,
-        blurb,
+        mez: Some(mez),
+        article: Some(article),
+        blurb: Some(blurb),
         changelog: Some(changelog),
         facts: Some(facts()),
         ..PqInputs::default()
@@ -113,7 +113,7 @@ fn writes_the_folder_with_its_checksums_and_manifest() {
     // the .mez is copied byte for byte
     assert_eq!(
         std::fs::read(s.folder.join("ContosoTasks.mez")).unwrap(),
-        std::fs::read(&inputs.mez).unwrap()
+        std::fs::read(inputs.mez.as_ref().unwrap()).unwrap()
     );
     let sums = std::fs::read_to_string(s.folder.join("SHA256SUMS")).unwrap();
     assert_eq!(sums.lines().count(), 4);
@@ -149,7 +149,7 @@ fn the_same_inputs_give_the_same_bytes_even_touched() {
     let inputs = inputs(&tmp.path().join("in"));
     let a = write(&inputs, &tmp.path().join("a")).unwrap();
     // touch every input: new times, same bytes
-    for p in [&inputs.mez, &inputs.article, &inputs.blurb] {
+    for p in [&inputs.mez, &inputs.article, &inputs.blurb].map(|p| p.as_ref().unwrap()) {
         let bytes = std::fs::read(p).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(p, bytes).unwrap();
@@ -327,7 +327,7 @@ fn a_cancel_or_a_changed_input_leaves_nothing_at_the_destination() {
     // the .mez changed between the plan and the write
     let plan = bundle::plan(&inputs).unwrap();
     std::fs::write(
-        &inputs.mez,
+        inputs.mez.as_ref().unwrap(),
         certpack_core::example::zip_of(&[("Other.pq", b"section Other;")]),
     )
     .unwrap();
@@ -360,12 +360,16 @@ fn input_findings_refuse_the_write_unless_allowed() {
     let tmp = tempfile::tempdir().unwrap();
     let mut inputs = inputs(&tmp.path().join("in"));
     // not a zip, and an article without its Online section
-    std::fs::write(&inputs.mez, b"section ContosoTasks;").unwrap();
-    let article = std::fs::read_to_string(&inputs.article).unwrap();
+    std::fs::write(inputs.mez.as_ref().unwrap(), b"section ContosoTasks;").unwrap();
+    let article = std::fs::read_to_string(inputs.article.as_ref().unwrap()).unwrap();
     let cut = article
         .find("## Connect to Contoso Tasks from Power Query Online")
         .unwrap();
-    std::fs::write(&inputs.article, article.get(..cut).unwrap()).unwrap();
+    std::fs::write(
+        inputs.article.as_ref().unwrap(),
+        article.get(..cut).unwrap(),
+    )
+    .unwrap();
     inputs.changelog = None;
     let plan = bundle::plan(&inputs).unwrap();
     let codes: Vec<_> = plan.diagnostics.iter().map(|d| d.code.as_str()).collect();
@@ -377,7 +381,15 @@ fn input_findings_refuse_the_write_unless_allowed() {
     let pq37 = plan.diagnostics.iter().find(|d| d.code == "PQ-37").unwrap();
     assert_eq!(
         pq37.location.file.as_deref(),
-        Some(inputs.article.display().to_string().as_str())
+        Some(
+            inputs
+                .article
+                .as_ref()
+                .unwrap()
+                .display()
+                .to_string()
+                .as_str()
+        )
     );
     assert!(pq37.location.line.is_some());
     let out = tmp.path().join("out");

@@ -21,6 +21,8 @@ pub enum PickKind {
     /// What the first screen checks: an upload, a package, a solution, or a Power
     /// Query connector (`.mez`, `.pqx`).
     Checkable,
+    /// A Power Query connector (`.mez`, `.pqx`).
+    Mez,
     /// Any file.
     Any,
 }
@@ -35,6 +37,7 @@ impl PickKind {
             PickKind::Checkable => {
                 "Choose what to check (an upload, package or solution zip, or a .mez)"
             }
+            PickKind::Mez => "Choose the Power Query connector (.mez or .pqx)",
             PickKind::Any => "Choose a file",
         }
     }
@@ -49,6 +52,7 @@ impl PickKind {
                 "Zip archives and Power Query connectors",
                 &["zip", "mez", "pqx"],
             )),
+            PickKind::Mez => Some(("Power Query connectors", &["mez", "pqx"])),
             PickKind::Any => None,
         }
     }

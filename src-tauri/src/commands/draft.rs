@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use certpack_core::{Submission, draft, example};
+use certpack_core::{Submission, SubmissionKind, draft, example};
 use serde::Serialize;
 use tauri::State;
 
@@ -111,34 +111,55 @@ pub async fn save_draft(
     remember(&dir, &saved)
 }
 
-/// Starts a new, empty draft in the app's drafts folder.
+/// Starts a new, empty draft of `kind` (a Power Platform connector when not given)
+/// in the app's drafts folder.
 #[tauri::command]
-pub async fn new_draft(dir: State<'_, StateDir>) -> Result<OpenedDraft, IpcError> {
+pub async fn new_draft(
+    dir: State<'_, StateDir>,
+    kind: Option<SubmissionKind>,
+) -> Result<OpenedDraft, IpcError> {
     let folder = dir.get()?.join("drafts");
-    let mut path = folder.join(draft::file_name(""));
+    let kind = kind.unwrap_or_default();
+    let untitled = match kind {
+        SubmissionKind::PowerPlatform => "Untitled offer",
+        SubmissionKind::PowerQuery => "Untitled connector",
+    };
+    let mut path = folder.join(draft::file_name(untitled));
     let mut n = 1;
     while path.exists() {
         n += 1;
-        path = folder.join(draft::file_name(&format!("Untitled offer {n}")));
+        path = folder.join(draft::file_name(&format!("{untitled} {n}")));
     }
-    let submission = Submission::default();
+    let submission = Submission {
+        kind,
+        ..Submission::default()
+    };
     let (p, s) = (path.clone(), submission.clone());
     blocking(move || draft::save(&p, &s)).await?;
     remember(&dir.get()?, &path)?;
     Ok(OpenedDraft { path, submission })
 }
 
-/// Writes a fresh copy of the Contoso example into the app's folder and opens it.
+/// Writes a fresh copy of the Contoso example of `kind` (the Power Platform one when
+/// not given) into the app's folder and opens it.
 #[tauri::command]
-pub async fn open_example(dir: State<'_, StateDir>) -> Result<OpenedDraft, IpcError> {
+pub async fn open_example(
+    dir: State<'_, StateDir>,
+    kind: Option<SubmissionKind>,
+) -> Result<OpenedDraft, IpcError> {
     let state_dir = dir.get()?;
     let target = state_dir.join("example");
-    let files = blocking(move || example::write_example(&target)).await?;
-    remember(&state_dir, &files.draft)?;
-    Ok(OpenedDraft {
-        path: files.draft,
-        submission: files.submission,
+    let (path, submission) = blocking(move || match kind.unwrap_or_default() {
+        SubmissionKind::PowerPlatform => {
+            example::write_example(&target).map(|f| (f.draft, f.submission))
+        }
+        SubmissionKind::PowerQuery => {
+            example::write_pq_example(&target).map(|f| (f.draft, f.submission))
+        }
     })
+    .await?;
+    remember(&state_dir, &path)?;
+    Ok(OpenedDraft { path, submission })
 }
 
 /// Closes the open draft: the next start shows the start screen, not a restore.

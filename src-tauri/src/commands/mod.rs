@@ -10,6 +10,7 @@ pub mod dialog;
 pub mod draft;
 pub mod export;
 pub mod keychain;
+pub mod pq;
 pub mod upload;
 pub mod window;
 pub mod wizard;

@@ -14,7 +14,12 @@
 //!     on Review), the changelog drafted from it and exported beside the package;
 //! (g) after submission: states recorded, the preview deadline and the deployment
 //!     calendar on the timeline and in an .ics, checklist ticks, the pull-request
-//!     folder; events and ticks kept across a restart.
+//!     folder; events and ticks kept across a restart;
+//! (h) a Power Query connector: chosen on the start screen, its .mez read (what it
+//!     says shown), the article and the blog paragraph drafted beside the draft and
+//!     completed in an editor (the wizard sees the files change), Review, the folder
+//!     exported and verified (`certpack verify` agrees on its SHA-256), the sheet,
+//!     the demo checklist kept across a restart.
 //!
 //! Timings (cold start to an interactive window; re-check round trips) are printed,
 //! never asserted. Run: `xvfb-run -a cargo test -p certpack-e2e -- --test-threads=1`.
@@ -204,8 +209,8 @@ fn certpack_cli() -> PathBuf {
 }
 
 /// Runs the certpack CLI with `args` and fails the test, with its output, unless it
-/// exits 0.
-fn cli_succeeds(args: &[&std::ffi::OsStr]) {
+/// exits 0; its standard output.
+fn cli_succeeds(args: &[&std::ffi::OsStr]) -> String {
     let out = std::process::Command::new(certpack_cli())
         .args(args)
         .output()
@@ -216,6 +221,7 @@ fn cli_succeeds(args: &[&std::ffi::OsStr]) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[tokio::test]
@@ -1074,6 +1080,139 @@ async fn g_after_submission_tracker_checklist_and_calendar_survive_a_restart() {
             .prop("checked")
             .await
             .unwrap();
+        assert_eq!(ticked.as_deref(), Some("true"));
+        app.end().await;
+    })
+    .await
+    .expect("the journey took too long");
+}
+
+/// Waits until the side bar says step `step` is complete.
+async fn step_complete(app: &Session, step: &str) {
+    until(
+        app,
+        &format!("the step {step} to be complete"),
+        &format!(
+            "document.querySelector('[data-testid=status-{step}]')?.dataset.state === 'complete'"
+        ),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn h_power_query_from_the_start_screen_to_a_verified_folder() {
+    tokio::time::timeout(JOURNEY_TIMEOUT, async {
+        let work = tempfile::Builder::new().prefix("certpack-e2e-pq").tempdir().unwrap();
+        // the example connector's files, as a publisher has them
+        cli_succeeds(&["example".as_ref(), work.path().join("ex").as_os_str()]);
+        let ex = work.path().join("ex/powerquery");
+        let mez = ex.join("ContosoTasks.mez");
+
+        let app = Session::start().await;
+        click(&app, "#kind-power-query").await;
+        click(&app, "#new-draft").await;
+        app.wait_for("[data-testid=wizard][data-kind=powerQuery]").await;
+        app.wait_for("#nav-connector[aria-current=step]").await;
+
+        // Connector: what the .mez says
+        set(&app, &id("powerQuery.mez"), mez.to_str().unwrap()).await;
+        until(
+            &app,
+            "the facts of the .mez",
+            "document.querySelector('[data-testid=pq-facts]')?.textContent.includes('ContosoTasks.Contents')",
+        )
+        .await;
+        step_complete(&app, "connector").await;
+        continue_to(&app, "docs").await;
+
+        // Documentation: drafted beside the draft from the .mez, then completed in an
+        // editor (here: the example's finished article written over it)
+        click(&app, "#draft-article").await;
+        app.wait_for("[data-testid=drafted-article]").await;
+        let article = PathBuf::from(value(&app, &id("powerQuery.article")).await);
+        let drafted = std::fs::read_to_string(&article).unwrap();
+        assert!(drafted.contains("TODO"), "{drafted}");
+        assert_eq!(article.file_name().unwrap(), "contoso-tasks.md");
+        std::fs::copy(ex.join("contoso-tasks.md"), &article).unwrap();
+        step_complete(&app, "docs").await;
+        continue_to(&app, "blog").await;
+
+        click(&app, "#draft-blurb").await;
+        app.wait_for("[data-testid=drafted-blurb]").await;
+        let blurb = PathBuf::from(value(&app, &id("powerQuery.blurb")).await);
+        std::fs::copy(ex.join("blog.md"), &blurb).unwrap();
+        step_complete(&app, "blog").await;
+
+        // Review: nothing left, and on to the export
+        continue_to(&app, "review").await;
+        until(
+            &app,
+            "no errors on Review",
+            "document.querySelector('[data-testid=review-counts]')?.dataset.errors === '0'",
+        )
+        .await;
+        continue_to(&app, "export").await;
+        app.wait_for("[data-testid=pq-tree] li[data-role=mez]").await;
+        let out = work.path().join("out");
+        set(&app, "#export-dest", out.to_str().unwrap()).await;
+        click(&app, "#export").await;
+        outcome(&app, "the export", "[data-testid=export-result]", "[data-testid=export-failure]").await;
+        outcome(&app, "the verify", "[data-testid=pq-verified]", "[data-testid=pq-verify-failed]").await;
+        let folder = PathBuf::from(text(&app, "[data-testid=pq-folder]").await);
+        let sha = text(&app, "[data-testid=pq-sha256]").await;
+        assert!(folder.join("ContosoTasks.mez").is_file(), "{}", folder.display());
+        assert!(folder.join("contoso-tasks.md").is_file());
+        // the CLI agrees: every file matches, and the set's hash is the one shown
+        let said = cli_succeeds(&["verify".as_ref(), folder.as_os_str()]);
+        assert!(said.contains(sha.trim()), "{said} does not name {sha}");
+        save_screenshot(&app, "powerquery-export").await;
+
+        // The sheet: the .mez and its SHA-256 to paste
+        continue_to(&app, "sheet").await;
+        let row = text(&app, "[data-testid=sheet-row][data-field='pq.mezSha256']").await;
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+        let mez_sha = manifest["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["role"] == "mez")
+            .unwrap()["sha256"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(row.contains(&mez_sha), "{row}");
+        click(&app, "#save-sheet").await;
+        let saved = PathBuf::from(text(&app, "[data-testid=sheet-saved] code").await);
+        let md = std::fs::read_to_string(&saved).unwrap();
+        assert!(md.contains(&mez_sha) && md.contains("## Blog paragraph"), "{md}");
+
+        // The demo checklist, kept in the draft
+        continue_to(&app, "demo").await;
+        click(&app, "#demo-load").await;
+        click(&app, "#demo-gateway-refresh").await;
+        until(
+            &app,
+            "the ticks",
+            "document.querySelector('[data-testid=demo-count]').textContent.startsWith('2 of 9')",
+        )
+        .await;
+        until(
+            &app,
+            "the autosave",
+            "document.querySelector('[data-testid=save-status]').dataset.state === 'saved'",
+        )
+        .await;
+        let app = app.restart().await;
+        app.wait_for("[data-testid=wizard][data-kind=powerQuery]").await;
+        nav(&app, "demo").await;
+        until(
+            &app,
+            "the kept ticks",
+            "document.querySelector('[data-testid=demo-count]').textContent.startsWith('2 of 9')",
+        )
+        .await;
+        let ticked = app.wait_for("#demo-gateway-refresh").await.prop("checked").await.unwrap();
         assert_eq!(ticked.as_deref(), Some("true"));
         app.end().await;
     })

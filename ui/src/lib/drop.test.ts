@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignDrops, guessSlot } from "./drop";
+import { assignDrops, guessPqSlot, guessSlot } from "./drop";
 
 describe("dropped files", () => {
   it("guesses the slot from the name", () => {
@@ -16,6 +16,19 @@ describe("dropped files", () => {
     expect(assignDrops(["/a/intro.md", "/a/Flow.zip"], "packages.intro")).toEqual([
       ["packages.intro", "/a/intro.md"],
       ["packages.flowSolution", "/a/Flow.zip"],
+    ]);
+  });
+
+  it("guesses a Power Query slot from the name", () => {
+    expect(guessPqSlot("/a/ContosoTasks.mez")).toBe("powerQuery.mez");
+    expect(guessPqSlot("C:\\a\\Signed.PQX")).toBe("powerQuery.mez");
+    expect(guessPqSlot("/a/blog.md")).toBe("powerQuery.blurb");
+    expect(guessPqSlot("/a/CHANGELOG.md")).toBe("powerQuery.changelog");
+    expect(guessPqSlot("/a/contoso-tasks.md")).toBe("powerQuery.article");
+    expect(assignDrops(["/a/old.mez"], "powerQuery.previous", guessPqSlot)).toEqual([["powerQuery.previous", "/a/old.mez"]]);
+    expect(assignDrops(["/a/X.mez", "/a/blog.md"], null, guessPqSlot)).toEqual([
+      ["powerQuery.mez", "/a/X.mez"],
+      ["powerQuery.blurb", "/a/blog.md"],
     ]);
   });
 });

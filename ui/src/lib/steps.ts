@@ -93,7 +93,12 @@ export function stepStatus(
   diagnostics: readonly Diagnostic[],
   seen: { visited: boolean; submitted: boolean } = { visited: true, submitted: true },
 ): StepStatus {
-  const errors = countFindings(stepFindings(id, diagnostics).filter((d) => d.severity === "error"));
+  return statusFrom(countFindings(stepFindings(id, diagnostics).filter((d) => d.severity === "error")), seen);
+}
+
+/** The status of a step with `errors` errors (see [`stepStatus`]); shared with the
+ *  Power Query flow (`pqsteps.ts`). */
+export function statusFrom(errors: number, seen: { visited: boolean; submitted: boolean }): StepStatus {
   const fix = errors === 1 ? "1 thing to fix" : `${errors} things to fix`;
   const state: StepState =
     errors === 0 ? "complete" : seen.submitted ? "has-problems" : seen.visited ? "in-progress" : "not-started";

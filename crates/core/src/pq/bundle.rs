@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! <Name>_<version>_powerquery/
-//!   <Name>.mez          the connector, byte for byte
+//!   <Name>.mez          the connector, byte for byte, under its own file name
 //!   <article>.md        the documentation article (lowercase-hyphen name)
 //!   blog.md             the blog paragraph
 //!   CHANGELOG.md        an update's changelog, when given
@@ -40,6 +40,7 @@ use crate::model::{Diagnostic, Location, Progress, Severity};
 use crate::pq::docs::{DocFacts, article_file_name, is_article_file_name};
 use crate::read::zip::{Archive, Limits};
 use crate::rules::Sink;
+use crate::rules::files::FILE_01;
 use crate::rules::integrity::{SUM_01, SUM_02};
 use crate::rules::pqdocs;
 use crate::sheet::SheetRow;
@@ -61,12 +62,13 @@ pub const MAX_TEXT: u64 = 4 << 20;
 /// What goes into the folder (paths), and how to name it.
 #[derive(Debug, Clone, Default)]
 pub struct PqInputs {
-    /// The connector `.mez`.
-    pub mez: PathBuf,
+    /// The connector `.mez`. `None` (a draft not yet complete): FILE-01 at the form
+    /// field `powerQuery.mez`, and the plan cannot be written; likewise below.
+    pub mez: Option<PathBuf>,
     /// The documentation article (markdown).
-    pub article: PathBuf,
+    pub article: Option<PathBuf>,
     /// The blog paragraph (markdown or text).
-    pub blurb: PathBuf,
+    pub blurb: Option<PathBuf>,
     /// An update's customer-facing changelog.
     pub changelog: Option<PathBuf>,
     /// The connector's name (default: the `.mez` file's stem).
@@ -132,6 +134,9 @@ pub struct PqPlan {
     pub diagnostics: Vec<Diagnostic>,
     /// The facts given, for the sheet.
     pub facts: Option<DocFacts>,
+    /// Whether the `.mez`, the article and the blog paragraph are all there (a plan
+    /// without one of them is never written).
+    pub complete: bool,
     files: Vec<Planned>,
 }
 
@@ -348,36 +353,55 @@ fn read_text(path: &Path) -> Result<Vec<u8>> {
     crate::read::file::read_regular(path, MAX_TEXT).map_err(|e| Error::io("cannot read", path, e))
 }
 
-/// Plans the folder and checks its inputs. `Err` when an input cannot be read.
+/// The form field of each input (the desktop's Power Query draft).
+pub const FIELD_MEZ: &str = "powerQuery.mez";
+/// See [`FIELD_MEZ`].
+pub const FIELD_ARTICLE: &str = "powerQuery.article";
+/// See [`FIELD_MEZ`].
+pub const FIELD_BLURB: &str = "powerQuery.blurb";
+/// See [`FIELD_MEZ`].
+pub const FIELD_CHANGELOG: &str = "powerQuery.changelog";
+
+/// Plans the folder and checks its inputs. `Err` when an input cannot be read. An
+/// input not given is FILE-01 at its form field, and such a plan is never written.
 pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
     let mut sink = Sink::new();
-    let mez_file = file_name(&inputs.mez)?;
+    let missing = |sink: &mut Sink, field: &str, what: &str| {
+        sink.emit(&FILE_01, Location::field(field), format!("choose {what}"));
+    };
+    let mut complete = true;
     // the .mez read and checked like `check X.mez` does (through the safe zip
     // reader), and the facts the article is checked against read from it unless given
-    let loaded = crate::pq::load(&inputs.mez, Limits::default())?;
-    sink.extend(loaded.diagnostics);
-    if let Some(c) = &loaded.connector {
-        crate::rules::pq::check(&mut sink, c);
-    }
-    let facts = inputs.facts.clone().or_else(|| {
-        loaded
-            .connector
-            .as_ref()
-            .and_then(crate::pq::PqConnector::doc_facts)
-    });
+    let loaded = match &inputs.mez {
+        Some(mez) => {
+            let loaded = crate::pq::load(mez, Limits::default())?;
+            sink.extend(loaded.diagnostics);
+            if let Some(c) = &loaded.connector {
+                crate::rules::pq::check(&mut sink, c);
+            }
+            loaded.connector
+        }
+        None => {
+            complete = false;
+            missing(&mut sink, FIELD_MEZ, "the connector (.mez)");
+            None
+        }
+    };
+    let facts = inputs
+        .facts
+        .clone()
+        .or_else(|| loaded.as_ref().and_then(crate::pq::PqConnector::doc_facts));
     let inputs = &PqInputs {
         facts,
         ..inputs.clone()
     };
+    let mez_stem = inputs.mez.as_deref().and_then(Path::file_stem);
     let name = inputs
         .name
         .clone()
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| {
-            Path::new(&mez_file)
-                .file_stem()
-                .map_or_else(|| mez_file.clone(), |s| s.to_string_lossy().into_owned())
-        });
+        .or_else(|| mez_stem.map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "Connector".into());
     let version = inputs
         .version
         .clone()
@@ -390,60 +414,67 @@ pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
     };
 
     let mut files = Vec::new();
-    // the .mez: hashed as it is, and confirmed to be a zip
-    let (sha256, size) =
-        hash_file(&inputs.mez).map_err(|e| Error::io("cannot read", &inputs.mez, e))?;
-    files.push(Planned {
-        file: PqFile {
-            path: format!("{stem}.mez"),
-            role: PqRole::Mez,
-            size,
-            sha256,
-        },
-        source: inputs.mez.clone(),
-        bytes: None,
-    });
-
-    let article = read_text(&inputs.article)?;
-    let article_name = {
-        let given = file_name(&inputs.article)?;
-        if is_article_file_name(&given) {
-            given
-        } else {
-            article_file_name(
-                &inputs
-                    .facts
-                    .as_ref()
-                    .map_or_else(|| name.clone(), DocFacts::display_name),
-            )
+    if let Some(mez) = &inputs.mez {
+        // the .mez: byte for byte, under its own name (the section's, as the SDK
+        // builds it), never renamed after the display name
+        let mut given = file_name(mez)?;
+        let lower = given.to_ascii_lowercase();
+        if !(lower.ends_with(".mez") || lower.ends_with(".pqx")) {
+            let stem = Path::new(&given).file_stem().map(|s| s.to_string_lossy());
+            given = format!("{}.mez", file_stem(stem.as_deref().unwrap_or("connector")));
         }
-    };
-    let vpath = inputs.article.display().to_string();
-    pqdocs::check_article_text(
-        &mut sink,
-        &vpath,
-        &String::from_utf8_lossy(strip_bom(&article)),
-        inputs.facts.as_ref(),
-    );
-    files.push(text_file(
-        article_name,
-        PqRole::Article,
-        &inputs.article,
-        article,
-    ));
+        let (sha256, size) = hash_file(mez).map_err(|e| Error::io("cannot read", mez, e))?;
+        files.push(Planned {
+            file: PqFile {
+                path: given,
+                role: PqRole::Mez,
+                size,
+                sha256,
+            },
+            source: mez.clone(),
+            bytes: None,
+        });
+    }
 
-    let blurb = read_text(&inputs.blurb)?;
-    pqdocs::check_blurb(
-        &mut sink,
-        &inputs.blurb.display().to_string(),
-        &String::from_utf8_lossy(strip_bom(&blurb)),
-    );
-    files.push(text_file(
-        BLOG_NAME.into(),
-        PqRole::Blog,
-        &inputs.blurb,
-        blurb,
-    ));
+    if let Some(path) = &inputs.article {
+        let article = read_text(path)?;
+        let article_name = {
+            let given = file_name(path)?;
+            if is_article_file_name(&given) {
+                given
+            } else {
+                article_file_name(
+                    &inputs
+                        .facts
+                        .as_ref()
+                        .map_or_else(|| name.clone(), DocFacts::display_name),
+                )
+            }
+        };
+        pqdocs::check_article_text(
+            &mut sink,
+            &path.display().to_string(),
+            &String::from_utf8_lossy(strip_bom(&article)),
+            inputs.facts.as_ref(),
+        );
+        files.push(text_file(article_name, PqRole::Article, path, article));
+    } else {
+        complete = false;
+        missing(&mut sink, FIELD_ARTICLE, "the documentation article");
+    }
+
+    if let Some(path) = &inputs.blurb {
+        let blurb = read_text(path)?;
+        pqdocs::check_blurb(
+            &mut sink,
+            &path.display().to_string(),
+            &String::from_utf8_lossy(strip_bom(&blurb)),
+        );
+        files.push(text_file(BLOG_NAME.into(), PqRole::Blog, path, blurb));
+    } else {
+        complete = false;
+        missing(&mut sink, FIELD_BLURB, "the blog paragraph");
+    }
 
     if let Some(path) = &inputs.changelog {
         let bytes = read_text(path)?;
@@ -474,6 +505,7 @@ pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
         folder,
         diagnostics,
         facts: inputs.facts.clone(),
+        complete,
         files,
     })
 }
@@ -575,6 +607,12 @@ pub fn write(
         .count();
     if errors > 0 && !opts.allow_errors {
         return Err(Error::Refused { errors });
+    }
+    if !plan.complete {
+        return Err(Error::Input(
+            "the folder needs the connector (.mez), the documentation article and the blog paragraph"
+                .into(),
+        ));
     }
     if plan.folder.contains(['/', '\\']) || plan.folder.starts_with('.') {
         return Err(Error::Input(format!(

@@ -18,6 +18,7 @@
 
 pub mod bundle;
 pub mod docs;
+pub mod draft;
 pub mod scan;
 
 use std::ops::Range;

@@ -39,7 +39,18 @@ update: Update,
  * After submission: the tracker's states with dates, the preview-test ticks and
  * the pasted certification report.
  */
-tracker: Tracker, };
+tracker: Tracker, 
+/**
+ * What is being certified: a Power Platform connector (this whole form) or a
+ * Power Query connector ([`Submission::power_query`]; the offer's name is the
+ * connector's name).
+ */
+kind: SubmissionKind, 
+/**
+ * A Power Query connector's submission: the `.mez`, the documentation article,
+ * the blog paragraph, an update's changelog, the demo checklist.
+ */
+powerQuery: PowerQueryDraft, };
 
 export type PublisherKind = "verified" | "independent";
 
@@ -905,3 +916,84 @@ files: Array<PqFile>,
  * The SHA-256 of `SHA256SUMS`, when it could be read.
  */
 sha256: string | null, };
+
+export type SubmissionKind = "powerPlatform" | "powerQuery";
+
+export type PowerQueryDraft = { 
+/**
+ * The connector, `.mez` (or `.pqx`).
+ */
+mez: string | null, 
+/**
+ * The documentation article (Markdown).
+ */
+article: string | null, 
+/**
+ * The paragraph for the Power BI blog.
+ */
+blurb: string | null, 
+/**
+ * The connector updates a certified one.
+ */
+update: boolean, 
+/**
+ * The certified `.mez` it updates (compared: BRK-31…36).
+ */
+previous: string | null, 
+/**
+ * An update's customer-facing changelog (Markdown).
+ */
+changelog: string | null, 
+/**
+ * Ids of the demo scenarios recorded ([`crate::pq::demo::SCENARIOS`]).
+ */
+demo: Array<string>, };
+
+export type DemoItem = { 
+/**
+ * [`Scenario::id`].
+ */
+id: string, 
+/**
+ * [`Scenario::text`].
+ */
+text: string, 
+/**
+ * Ticked in the draft.
+ */
+done: boolean, };
+
+export type DraftText = "article" | "blurb" | "changelog";
+
+export type PqDraftCheck = { 
+/**
+ * Every finding (form fields, the `.mez`, the texts, an update's comparison),
+ * with the draft's overrides applied.
+ */
+report: Report, 
+/**
+ * What the `.mez` says (name, label, Release State, authentication, the data
+ * source function), when it could be read.
+ */
+facts: DocFacts | null, 
+/**
+ * The folder as it will be written (names, sizes, SHA-256); its files are those
+ * chosen so far.
+ */
+listing: PqListing, 
+/**
+ * Whether every file the folder needs is chosen (else it cannot be exported).
+ */
+complete: boolean, 
+/**
+ * What Microsoft asks, with the values to paste.
+ */
+sheet: Array<SheetRow>, 
+/**
+ * The demo checklist with its ticks.
+ */
+demo: Array<DemoItem>, 
+/**
+ * An update compared with the certified `.mez` (BRK-31…36), when both are there.
+ */
+comparison: Comparison | null, };

@@ -12,7 +12,12 @@ import type {
   PublisherKind,
   Report,
   ReportLine,
+  PqDraftCheck,
+  DraftText,
+  PqSummary,
+  PqVerification,
   Submission,
+  SubmissionKind,
 } from "./bindings";
 import type {
   AfterView,
@@ -121,13 +126,14 @@ export function saveDraft(path: string, submission: Submission): Promise<void> {
   return call<void>("save_draft", { path, submission });
 }
 
-export function newDraft(): Promise<OpenedDraft> {
-  return call<OpenedDraft>("new_draft");
+/** A new, empty draft: a Power Platform connector's unless `kind` says otherwise. */
+export function newDraft(kind: SubmissionKind = "powerPlatform"): Promise<OpenedDraft> {
+  return call<OpenedDraft>("new_draft", { kind });
 }
 
-/** A fresh copy of the Contoso example, opened. */
-export function openExample(): Promise<OpenedDraft> {
-  return call<OpenedDraft>("open_example");
+/** A fresh copy of the Contoso example of `kind`, opened. */
+export function openExample(kind: SubmissionKind = "powerPlatform"): Promise<OpenedDraft> {
+  return call<OpenedDraft>("open_example", { kind });
 }
 
 /** The next start shows the start screen instead of restoring this draft. */
@@ -197,6 +203,46 @@ export function exportBundle(
     done: call<BundleSummary>("export_bundle", { submission, dest, job, onProgress: channel }),
     cancel: () => call<boolean>("cancel_job", { job }),
   };
+}
+
+// A Power Query connector
+
+/** Everything the Power Query steps show: findings, the folder, the sheet, the demo
+ *  checklist, an update's comparison. */
+export function pqCheck(submission: Submission): Promise<PqDraftCheck> {
+  return call<PqDraftCheck>("pq_check", { submission });
+}
+
+/** Drafts the article, blog paragraph or changelog into a new file beside the
+ *  draft; its path. Rejects (never replaces) when that file exists. */
+export function pqDraftText(draftPath: string, submission: Submission, which: DraftText): Promise<string> {
+  return call<string>("pq_draft_text", { draftPath, submission, which });
+}
+
+/** A running Power Query export: its result, and a way to cancel it. */
+export interface PqExportJob {
+  done: Promise<PqSummary>;
+  cancel: () => Promise<boolean>;
+}
+
+export function pqExport(submission: Submission, dest: string, onProgress: (event: Progress) => void): PqExportJob {
+  const job = nextJob++;
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return {
+    done: call<PqSummary>("pq_export", { submission, dest, job, onProgress: channel }),
+    cancel: () => call<boolean>("cancel_job", { job }),
+  };
+}
+
+/** Writes the Power Query sheet as Markdown to `path`. */
+export function pqSaveSheet(submission: Submission, path: string): Promise<void> {
+  return call<void>("pq_save_sheet", { submission, path });
+}
+
+/** Re-reads an exported Power Query folder (hashes, files, checks). */
+export function pqVerify(folder: string): Promise<PqVerification> {
+  return call<PqVerification>("pq_verify", { folder });
 }
 
 // The upload

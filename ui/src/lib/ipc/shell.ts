@@ -123,7 +123,7 @@ retries: number,
  */
 note: string | null, };
 
-export type PickKind = "markdown" | "zip" | "draft" | "checkable" | "any";
+export type PickKind = "markdown" | "zip" | "draft" | "checkable" | "mez" | "any";
 
 export type AfterView = { 
 /**
