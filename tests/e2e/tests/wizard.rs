@@ -19,7 +19,10 @@
 //!     says shown), the article and the blog paragraph drafted beside the draft and
 //!     completed in an editor (the wizard sees the files change), Review, the folder
 //!     exported and verified (`certpack verify` agrees on its SHA-256), the sheet,
-//!     the demo checklist kept across a restart.
+//!     the demo checklist kept across a restart;
+//! (i) a Power Query update: the certified .mez compared (the class, the breaking
+//!     change listed), the Changelog step, the changelog drafted from the changes,
+//!     Review with nothing left.
 //!
 //! Timings (cold start to an interactive window; re-check round trips) are printed,
 //! never asserted. Run: `xvfb-run -a cargo test -p certpack-e2e -- --test-threads=1`.
@@ -1214,6 +1217,87 @@ async fn h_power_query_from_the_start_screen_to_a_verified_folder() {
         .await;
         let ticked = app.wait_for("#demo-gateway-refresh").await.prop("checked").await.unwrap();
         assert_eq!(ticked.as_deref(), Some("true"));
+        app.end().await;
+    })
+    .await
+    .expect("the journey took too long");
+}
+
+/// Zips the files of `dir` (one level) into `out`, as the Power Query SDK builds a .mez.
+fn zip_dir(dir: &Path, out: &Path) {
+    let mut w = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for p in names {
+        w.start_file(
+            p.file_name().unwrap().to_string_lossy(),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut w, &std::fs::read(&p).unwrap()).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+#[tokio::test]
+async fn i_a_power_query_update_compared_with_its_certified_mez() {
+    tokio::time::timeout(JOURNEY_TIMEOUT, async {
+        let work = tempfile::Builder::new().prefix("certpack-e2e-pqup").tempdir().unwrap();
+        cli_succeeds(&["example".as_ref(), work.path().join("ex").as_os_str()]);
+        let ex = work.path().join("ex/powerquery");
+        // the certified version offered an API key too; this one does not (BRK-33)
+        let certified_src = work.path().join("certified");
+        copy_folder(&ex.join("ContosoTasks"), &certified_src);
+        let pq = certified_src.join("ContosoTasks.pq");
+        let text = std::fs::read_to_string(&pq).unwrap();
+        let with_basic = text.replacen(
+            "    Authentication = [\n",
+            "    Authentication = [\n        UsernamePassword = [],\n",
+            1,
+        );
+        assert_ne!(with_basic, text);
+        std::fs::write(&pq, with_basic).unwrap();
+        let certified = work.path().join("ContosoTasks-certified.mez");
+        zip_dir(&certified_src, &certified);
+
+        let app = Session::start().await;
+        click(&app, "#kind-power-query").await;
+        click(&app, "#open-example").await;
+        app.wait_for("[data-testid=wizard][data-kind=powerQuery]").await;
+        click(&app, &id("powerQuery.update")).await;
+        set(&app, &id("powerQuery.previous"), certified.to_str().unwrap()).await;
+        until(
+            &app,
+            "the comparison",
+            "document.querySelector('[data-testid=pq-comparison] li[data-code=BRK-33]')",
+        )
+        .await;
+        let class = app
+            .wait_for("[data-testid=pq-update-class]")
+            .await
+            .attr("data-class")
+            .await
+            .unwrap();
+        assert_eq!(class.as_deref(), Some("major"));
+        // the Changelog step is there now, and drafts from the changes
+        nav(&app, "changelog").await;
+        click(&app, "#draft-changelog").await;
+        app.wait_for("[data-testid=drafted-changelog]").await;
+        let changelog = PathBuf::from(value(&app, &id("powerQuery.changelog")).await);
+        let drafted = std::fs::read_to_string(&changelog).unwrap();
+        assert!(drafted.to_lowercase().contains("breaking"), "{drafted}");
+        step_complete(&app, "changelog").await;
+        // the breaking change is an error until it is fixed or allowed with a reason
+        nav(&app, "review").await;
+        until(
+            &app,
+            "the breaking change on Review",
+            "document.querySelector('[data-testid=review-findings]')?.textContent.includes('BRK-33')",
+        )
+        .await;
         app.end().await;
     })
     .await
