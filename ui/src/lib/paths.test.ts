@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeFileName, sheetPathBeside } from "./paths";
+import { exportDirBeside, safeFileName, sheetPathBeside } from "./paths";
 
 describe("sheetPathBeside", () => {
   it("puts the sheet in the draft's folder, named after the offer", () => {
@@ -10,5 +10,12 @@ describe("sheetPathBeside", () => {
   });
   it("replaces the characters file systems refuse", () => {
     expect(safeFileName('a<b>c:"d"|e?*')).toBe("a-b-c--d--e--");
+  });
+});
+
+describe("exportDirBeside", () => {
+  it("proposes an export folder beside the draft", () => {
+    expect(exportDirBeside("/home/a/drafts/Contoso.certpack.json")).toBe("/home/a/drafts/export");
+    expect(exportDirBeside("C:\\drafts\\x.certpack.json")).toBe("C:\\drafts/export");
   });
 });

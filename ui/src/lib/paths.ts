@@ -10,3 +10,8 @@ export function sheetPathBeside(draftPath: string, name: string): string {
   const dir = draftPath.replace(/[\\/][^\\/]*$/, "");
   return `${dir}/${safeFileName(`${name} submission sheet.md`)}`;
 }
+
+/** The folder an export proposes: `export` beside the draft. */
+export function exportDirBeside(draftPath: string): string {
+  return `${draftPath.replace(/[\\/][^\\/]*$/, "")}/export`;
+}
