@@ -7,7 +7,7 @@ use certpack_core::diff::{Change, Comparison, UpdateClass};
 use certpack_core::model::*;
 use certpack_core::pq::bundle::{PqFile, PqListing, PqRole, PqSummary, PqVerification};
 use certpack_core::pq::docs::{DocFacts, DocFunction};
-use certpack_core::pq::draft::{DemoItem, DraftText, PqDraftCheck};
+use certpack_core::pq::draft::{DemoItem, DraftText, PqDraftCheck, PqIcon};
 use certpack_core::prfolder::{PrFile, PrFolder};
 use certpack_core::sheet::SheetRow;
 use certpack_core::summary::ConnectorSummary;
@@ -71,6 +71,7 @@ fn generate() -> String {
         DemoItem::decl(&cfg),
         DraftText::decl(&cfg),
         PqDraftCheck::decl(&cfg),
+        PqIcon::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/core/src/model.rs by ts-rs. Do not edit.\n\

@@ -70,6 +70,7 @@ fn an_empty_draft_asks_for_each_file_at_its_field() {
     assert_eq!(errors(d).len(), 3, "{d:#?}");
     assert!(!check.complete);
     assert!(check.listing.files.is_empty());
+    assert!(check.icon.is_none());
     assert_eq!(check.demo.len(), 9);
     assert!(check.demo.iter().all(|i| !i.done));
     // the sheet is there, with what is known
@@ -89,6 +90,17 @@ fn the_example_draft_is_clean_and_writes_the_folder_the_cli_writes() {
         check.report.diagnostics
     );
     assert!(check.complete);
+    // the icon Get Data shows: the 32 px one
+    let icon = check.icon.as_ref().expect("an icon");
+    assert_eq!(
+        (icon.name.as_str(), icon.size),
+        ("ContosoTasks32.png", (32, 32))
+    );
+    assert!(
+        icon.data_url.starts_with("data:image/png;base64,iVBOR"),
+        "{}",
+        icon.data_url
+    );
     let facts = check.facts.unwrap();
     assert_eq!(facts.name, "ContosoTasks");
     assert_eq!(check.listing.folder, "Contoso-Tasks_1.0.0_powerquery");

@@ -1125,7 +1125,15 @@ async fn h_power_query_from_the_start_screen_to_a_verified_folder() {
             "document.querySelector('[data-testid=pq-facts]')?.textContent.includes('ContosoTasks.Contents')",
         )
         .await;
+        // the icon as Get Data lists it, decoded by the webview
+        until(
+            &app,
+            "the Get Data icon",
+            "document.querySelector('[data-testid=pq-icon]')?.naturalWidth === 32",
+        )
+        .await;
         step_complete(&app, "connector").await;
+        save_screenshot(&app, "powerquery-connector").await;
         continue_to(&app, "docs").await;
 
         // Documentation: drafted beside the draft from the .mez, then completed in an

@@ -109,6 +109,51 @@ pub struct PqDraftCheck {
     pub demo: Vec<DemoItem>,
     /// An update compared with the certified `.mez` (BRK-31…36), when both are there.
     pub comparison: Option<crate::diff::Comparison>,
+    /// The icon Get Data shows beside the label (the 32 px one, else the largest
+    /// below it, else the smallest), as a `data:image/png;base64,…` URL.
+    pub icon: Option<PqIcon>,
+}
+
+/// One icon of the `.mez`, for the picture of the Get Data entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PqIcon {
+    /// Its entry name (`ContosoTasks32.png`).
+    pub name: String,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+    /// `data:image/png;base64,…`.
+    pub data_url: String,
+}
+
+/// The largest icon read for the picture.
+const MAX_ICON: u64 = 1 << 20;
+
+/// The icon Get Data shows, read from the `.mez` (see [`PqDraftCheck::icon`]).
+fn get_data_icon(mez: &Path, limits: Limits) -> Option<PqIcon> {
+    let loaded = crate::pq::load(mez, limits).ok()?;
+    let c = loaded.connector?;
+    let sized: Vec<_> = c
+        .icons
+        .iter()
+        .filter_map(|i| Some((i, i.size?)))
+        .filter(|(_, (w, h))| w == h)
+        .collect();
+    let (icon, size) = sized
+        .iter()
+        .filter(|(_, (w, _))| *w <= 32)
+        .max_by_key(|(_, (w, _))| *w)
+        .or_else(|| sized.iter().min_by_key(|(_, (w, _))| *w))
+        .copied()?;
+    let mut a = crate::read::zip::Archive::open_file(mez, &c.vpath, limits).ok()?;
+    let entry = a.find(&icon.name)?.clone();
+    let bytes = a.read(&entry, MAX_ICON).ok()?;
+    bytes.starts_with(b"\x89PNG").then(|| PqIcon {
+        name: icon.name.clone(),
+        size,
+        data_url: format!("data:image/png;base64,{}", crate::summary::base64(&bytes)),
+    })
 }
 
 /// The draft's paths as [`PqInputs`]; a path chosen and gone is FILE-01 at its field
@@ -305,6 +350,11 @@ pub fn check(sub: &Submission, limits: Limits) -> Result<PqDraftCheck> {
         sheet: plan.sheet(),
         demo,
         comparison,
+        icon: pq
+            .mez
+            .as_deref()
+            .filter(|p| p.is_file())
+            .and_then(|p| get_data_icon(p, limits)),
     })
 }
 

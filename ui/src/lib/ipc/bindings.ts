@@ -996,4 +996,23 @@ demo: Array<DemoItem>,
 /**
  * An update compared with the certified `.mez` (BRK-31…36), when both are there.
  */
-comparison: Comparison | null, };
+comparison: Comparison | null, 
+/**
+ * The icon Get Data shows beside the label (the 32 px one, else the largest
+ * below it, else the smallest), as a `data:image/png;base64,…` URL.
+ */
+icon: PqIcon | null, };
+
+export type PqIcon = { 
+/**
+ * Its entry name (`ContosoTasks32.png`).
+ */
+name: string, 
+/**
+ * Width and height in pixels.
+ */
+size: [number, number], 
+/**
+ * `data:image/png;base64,…`.
+ */
+dataUrl: string, };
