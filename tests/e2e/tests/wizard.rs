@@ -1144,6 +1144,13 @@ async fn h_power_query_from_the_start_screen_to_a_verified_folder() {
         let drafted = std::fs::read_to_string(&article).unwrap();
         assert!(drafted.contains("TODO"), "{drafted}");
         assert_eq!(article.file_name().unwrap(), "contoso-tasks.md");
+        until(
+            &app,
+            "the drafted article's findings",
+            "document.querySelector('[data-testid=pq-findings-article]')?.textContent.includes('TODO')",
+        )
+        .await;
+        save_screenshot(&app, "powerquery-docs").await;
         std::fs::copy(ex.join("contoso-tasks.md"), &article).unwrap();
         step_complete(&app, "docs").await;
         continue_to(&app, "blog").await;

@@ -89,6 +89,10 @@ describe("placeInFile", () => {
   it("is empty when only the file is known", () => {
     expect(placeInFile(diag({ file: "up.zip" }))).toBe("");
   });
+
+  it("leaves out the field of a finding placed in a file", () => {
+    expect(placeInFile(diag({ file: "/d/contoso-tasks.md", line: 4, column: 9, field: "powerQuery.article" }))).toBe("4:9");
+  });
 });
 
 describe("inlineCode", () => {

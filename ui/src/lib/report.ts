@@ -65,7 +65,8 @@ export function placeInFile(d: Diagnostic): string {
   const parts: string[] = [];
   if (d.line !== null) parts.push(d.column !== null ? `${d.line}:${d.column}` : `${d.line}`);
   if (d.pointer !== null) parts.push(d.pointer === "" ? "#" : `#${d.pointer}`);
-  if (d.field !== null) parts.push(`field ${d.field}`);
+  // a finding in a file is placed by the file; its field only says which input named it
+  if (d.field !== null && d.file === null) parts.push(`field ${d.field}`);
   return parts.join(" ");
 }
 
