@@ -5,7 +5,9 @@
 //! modules, `resources.resx`, icon PNGs and other files. [`from_archive`] reads one
 //! through the safe zip reader ([`Archive`], its limits and its findings) into a
 //! [`PqConnector`]: the entries, the section document scanned by [`scan`] (members
-//! with their spans, the version adornment, the section name), and what the rules of
+//! with their spans, the version adornment, the section name), every `.pqm` module
+//! scanned the same way (an expression: its calls and literals, no members), and
+//! what the rules of
 //! [`crate::rules::pq`] look at — the Data Source Kind and Publish records, the
 //! shared functions with their `Documentation.*` metadata and parameters, the icon
 //! sets, the calls that matter (`Extension.Contents`, `Extension.LoadString`,
@@ -56,11 +58,14 @@ pub struct PqConnector {
     pub section_documents: Vec<String>,
     /// Root `.pq` / `.m` files that are candidates (test and query files excluded).
     pub m_files: Vec<String>,
-    /// `*.pqm` modules.
+    /// `*.pqm` modules: every entry whose name ends with `.pqm`, in archive order.
     pub modules: Vec<String>,
     /// The section document read (the first `.pq` section document, else the
     /// first `.m`, else the first candidate, to report why it is not one).
     pub document: Option<Document>,
+    /// The `*.pqm` modules read (those within the reader's limits), scanned as
+    /// expressions ([`Document::parse_module`]), in archive order.
+    pub module_documents: Vec<Document>,
     /// `resources.resx`, when there is one.
     pub resx: Option<Resx>,
     /// Every `.png` entry, with its pixel size when it is a readable PNG.
@@ -116,13 +121,19 @@ pub enum Literal {
     Other,
 }
 
-/// The section document, scanned.
+/// An M file of the archive, scanned: the section document, or a `.pqm` module.
+///
+/// A module ([`Document::parse_module`]) is an expression, not a section: it has
+/// tokens, lexical issues and [`Document::calls`], and no section name, adornment,
+/// members, kinds, Publish records or shared functions.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Entry name (`HelloWorld.pq`).
+    /// Entry name (`HelloWorld.pq`, `Helpers.pqm`).
     pub name: String,
     /// Report path (`HelloWorld.mez!/HelloWorld.pq`).
     pub vpath: String,
+    /// Whether this is a `.pqm` module (an expression), not the section document.
+    pub is_module: bool,
     /// The text, decoded (BOM removed).
     pub text: String,
     /// Why the bytes are not plain UTF-8, when they are not.
@@ -313,6 +324,39 @@ impl Document {
     pub fn parse(name: &str, vpath: &str, text: String, encoding_issue: Option<String>) -> Self {
         let scanned = scan::scan(&text);
         let section = scan::split(&text, &scanned);
+        Self::build(name, vpath, text, encoding_issue, scanned, section, false)
+    }
+
+    /// Reads a `.pqm` module from its text: the same scanner, the same calls, and no
+    /// splitting into members (a module is an expression, so it is never said not to
+    /// be a section document).
+    pub fn parse_module(
+        name: &str,
+        vpath: &str,
+        text: String,
+        encoding_issue: Option<String>,
+    ) -> Self {
+        let scanned = scan::scan(&text);
+        Self::build(
+            name,
+            vpath,
+            text,
+            encoding_issue,
+            scanned,
+            Section::default(),
+            true,
+        )
+    }
+
+    fn build(
+        name: &str,
+        vpath: &str,
+        text: String,
+        encoding_issue: Option<String>,
+        scanned: Scanned,
+        section: Section,
+        is_module: bool,
+    ) -> Self {
         let lines = LineIndex::new(&text);
         let mut by_name = HashMap::with_capacity(section.members.len());
         for (i, m) in section.members.iter().enumerate() {
@@ -321,6 +365,7 @@ impl Document {
         let mut doc = Document {
             name: name.to_owned(),
             vpath: vpath.to_owned(),
+            is_module,
             text,
             encoding_issue,
             scanned,
@@ -389,6 +434,17 @@ impl Document {
             .checked_sub(1)?;
         let m = &self.section.members[k];
         (i < m.expr.end.max(m.expr.start + 1)).then_some(k)
+    }
+
+    /// The tokens a finding about token `i` is judged in: the expression of the
+    /// member holding it in a section document, the whole text in a module; `None`
+    /// outside every member.
+    pub fn scope_of(&self, i: usize) -> Option<Range<usize>> {
+        if self.is_module {
+            return Some(0..self.tokens().len());
+        }
+        self.member_of(i)
+            .map(|k| self.section.members[k].expr.clone())
     }
 
     /// The literal a token range is.
@@ -863,6 +919,11 @@ pub fn is_m_candidate(name: &str) -> bool {
     !name.contains(['/', '\\']) && (l.ends_with(".pq") || l.ends_with(".m")) && !is_test_file(name)
 }
 
+/// Whether an entry name is a `.pqm` module.
+pub fn is_module(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".pqm")
+}
+
 /// Reads a `.mez` / `.pqx` from an open archive; reading problems (ZIP-01/02/03,
 /// FILE-02) go to `sink`.
 pub fn from_archive(sink: &mut Sink, a: &mut Archive) -> PqConnector {
@@ -890,7 +951,7 @@ pub fn from_archive(sink: &mut Sink, a: &mut Archive) -> PqConnector {
             .collect(),
         modules: entries
             .iter()
-            .filter(|e| e.name.to_ascii_lowercase().ends_with(".pqm"))
+            .filter(|e| !e.is_dir && is_module(&e.name))
             .map(|e| e.name.clone())
             .collect(),
         m_files: entries
@@ -925,6 +986,18 @@ pub fn from_archive(sink: &mut Sink, a: &mut Archive) -> PqConnector {
         .or_else(|| docs.iter().position(|d| d.section_name.is_some()))
         .or(if docs.is_empty() { None } else { Some(0) });
     c.document = pick.map(|i| docs.swap_remove(i));
+    // the modules: the same reader, the same limit per entry, the same decoding
+    for e in entries.iter().filter(|e| !e.is_dir && is_module(&e.name)) {
+        let ev = a.entry_vpath(&e.name);
+        match a.read(e, MAX_TEXT_FILE) {
+            Ok(bytes) => {
+                let (text, issue) = decode(&bytes);
+                c.module_documents
+                    .push(Document::parse_module(&e.name, &ev, text, issue));
+            }
+            Err(p) => report_zip(sink, &ev, &p),
+        }
+    }
     if let Some(e) = a
         .root_files()
         .into_iter()
