@@ -75,6 +75,15 @@ fn required(f: &SharedFunction) -> Vec<&Param> {
     f.params.iter().filter(|p| !p.optional).collect()
 }
 
+/// What a data source path is compared by: each parameter's name and type, in
+/// order (not its documentation).
+fn signature_key<'p>(params: &[&'p Param]) -> Vec<(&'p str, Option<&'p str>)> {
+    params
+        .iter()
+        .map(|p| (p.name.as_str(), p.type_name.as_deref()))
+        .collect()
+}
+
 /// `(url as text, count as number)`, at most [`SHOWN_PARAMS`] of them.
 fn signature(params: &[&Param]) -> String {
     let mut parts: Vec<String> = params
@@ -93,13 +102,7 @@ fn signature(params: &[&Param]) -> String {
 
 /// The key a renamed function is recognised by: its kind and required parameters.
 fn shape(f: &SharedFunction) -> (Option<&str>, Vec<(&str, Option<&str>)>) {
-    (
-        f.kind.as_deref(),
-        required(f)
-            .into_iter()
-            .map(|p| (p.name.as_str(), p.type_name.as_deref()))
-            .collect(),
-    )
+    (f.kind.as_deref(), signature_key(&required(f)))
 }
 
 impl Cmp<'_> {
@@ -169,7 +172,7 @@ impl Cmp<'_> {
             };
             if of.kind.is_some() || nf.kind.is_some() {
                 let (before, now) = (required(of), required(nf));
-                if before != now {
+                if signature_key(&before) != signature_key(&now) {
                     self.push(
                         &BRK_32,
                         new.at(nf.offset),

@@ -471,6 +471,28 @@ fn pq_findings_name_both_places_and_the_major_version() {
 }
 
 #[test]
+fn a_pq_parameter_s_documentation_is_not_its_signature() {
+    // a required parameter loses its caption: the name, type and order are the same
+    let d = check_mez_pair(
+        &hello_pq(&[MESSAGE_REQUIRED]),
+        &hello_pq(&[
+            MESSAGE_REQUIRED,
+            ("Documentation.FieldCaption = \"Message\",", ""),
+        ]),
+    );
+    assert!(!d.iter().any(|d| d.code == "BRK-32"), "{d:?}");
+    // its type changes: it is
+    let d = check_mez_pair(
+        &hello_pq(&[MESSAGE_REQUIRED]),
+        &hello_pq(&[
+            MESSAGE_REQUIRED,
+            ("message as (type text", "message as (type number"),
+        ]),
+    );
+    assert!(d.iter().any(|d| d.code == "BRK-32"), "{d:?}");
+}
+
+#[test]
 fn a_renamed_pq_function_is_named() {
     let d = mez(&[FN_RENAMED]);
     let f = find(&d, "BRK-31");
