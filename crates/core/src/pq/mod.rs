@@ -289,6 +289,19 @@ pub struct Param {
     pub optional: bool,
     /// Whether its type carries `Documentation.FieldCaption`.
     pub caption: bool,
+    /// Whether its type carries `DataSource.Path = false` in its `meta` record
+    /// (`url as (type text meta [DataSource.Path = false])`): a required parameter
+    /// left out of the data source path.
+    pub path_excluded: bool,
+}
+
+impl Param {
+    /// Whether it is part of the data source path: required (not `optional`) and
+    /// without `DataSource.Path = false` (power-query.md §4.4;
+    /// updates-and-breaking-changes.md §2.5).
+    pub fn in_path(&self) -> bool {
+        !self.optional && !self.path_excluded
+    }
 }
 
 /// A call of a function the rules look at.
@@ -823,14 +836,48 @@ impl Document {
                 let caption = a
                     .clone()
                     .any(|j| self.is_ident(j, "Documentation.FieldCaption"));
+                let path_excluded =
+                    self.is_ident(i + 1, "as") && self.path_excluded(&(i + 2..a.end));
                 Some(Param {
                     name,
                     type_name,
                     optional,
                     caption,
+                    path_excluded,
                 })
             })
             .collect()
+    }
+
+    /// Whether the parameter type `ty` carries `DataSource.Path = false`: its `meta`
+    /// record (a literal, or one member reference away) has the field with the
+    /// logical `false`. The type may sit in parentheses or be a member holding it
+    /// (`url as UrlType`, `UrlType = type text meta [DataSource.Path = false]`).
+    fn path_excluded(&self, ty: &Range<usize>) -> bool {
+        let ty = self.reference(ty).map_or(ty.clone(), |m| m.expr.clone());
+        // `(type text meta […])`: the inside of the parentheses
+        let ty = match self.tokens().get(ty.start) {
+            Some(t)
+                if t.kind == Tok::Punct(b'(')
+                    && t.pair != scan::NO_PAIR
+                    && t.pair as usize + 1 == ty.end =>
+            {
+                ty.start + 1..t.pair as usize
+            }
+            _ => ty,
+        };
+        let mut i = ty.start;
+        while i < ty.end {
+            if self.is_ident(i, "meta")
+                && let Some(fields) = self.record(&(i + 1..ty.end))
+            {
+                return fields.iter().any(|f| {
+                    f.name == "DataSource.Path" && self.literal(&f.value) == Literal::Logical(false)
+                });
+            }
+            i = skip(self.tokens(), i);
+        }
+        false
     }
 }
 

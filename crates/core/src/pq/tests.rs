@@ -79,7 +79,8 @@ fn the_sample_reads_into_the_model() {
             name: "message".into(),
             type_name: Some("text".into()),
             optional: true,
-            caption: true
+            caption: true,
+            path_excluded: false
         }]
     );
     assert_eq!(
@@ -168,6 +169,53 @@ fn a_module_past_the_archive_limits_is_a_zip_finding() {
         d.iter()
             .any(|d| d.code == "ZIP-02" && d.location.file.as_deref() == Some("S.mez!/Big.pqm")),
         "{d:?}"
+    );
+}
+
+#[test]
+fn data_source_path_false_is_read_on_parameter_types() {
+    let pq = r#"section S;
+[DataSource.Kind = "S"]
+shared S.Contents = Value.ReplaceType(Impl, SType);
+SType = type function (
+    server as (type text meta [Documentation.FieldCaption = "Server"]),
+    database as (type text meta [DataSource.Path = false, Documentation.FieldCaption = "Database"]),
+    region as RegionType,
+    kept as (type text meta [DataSource.Path = true]),
+    said as (type text meta [DataSource.Path = "false"]),
+    optional options as (type record meta [DataSource.Path = false])
+) as table meta [Documentation.Name = "S"];
+RegionType = type text meta [DataSource.Path = false];
+Impl = (server as text, database as text, region as text, kept as text, said as text, optional options as record) => #table({}, {});
+[DataSource.Kind = "S"]
+shared S.Direct = (server as text, optional x as text) => server;
+"#;
+    let (c, _) = read(&[("S.pq".to_owned(), pq.as_bytes().to_vec())]);
+    let doc = c.document.unwrap();
+    let of = |name: &str| {
+        doc.functions
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap()
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.path_excluded, p.in_path()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        of("S.Contents"),
+        [
+            ("server", false, true),
+            ("database", true, false),
+            ("region", true, false),
+            ("kept", false, true),
+            ("said", false, true),
+            ("options", true, false)
+        ]
+    );
+    assert_eq!(
+        of("S.Direct"),
+        [("server", false, true), ("x", false, false)]
     );
 }
 

@@ -761,8 +761,9 @@ fn kinds(sink: &mut Sink, doc: &Document) {
                                 .iter()
                                 .filter(|f| f.kind.as_deref() == Some(k.name.as_str()))
                                 .any(|f| {
-                                    let req: Vec<_> = f.params.iter().filter(|p| !p.optional).collect();
-                                    req.len() == 1 && req[0].type_name.as_deref() == Some("Uri.Type")
+                                    // the data source path: `DataSource.Path = false` is not in it
+                                    let path: Vec<_> = f.params.iter().filter(|p| p.in_path()).collect();
+                                    path.len() == 1 && path[0].type_name.as_deref() == Some("Uri.Type")
                                 });
                             ["AuthorizationUri", "Resource"]
                                 .into_iter()
@@ -1569,6 +1570,23 @@ mod tests {
         run(&f, "HelloWorld.mez")
     }
 
+    /// The sample with an `Aad` kind without `Resource`, whose function takes a
+    /// required `url as Uri.Type` and a required `message` whose meta record starts
+    /// with `meta`.
+    fn aad_with_url(meta: &str) -> Vec<Diagnostic> {
+        let pq = crate::rules::cases::hello_pq(&[
+            (
+                "Anonymous = []",
+                "Aad = [AuthorizationUri = \"https://login.microsoftonline.com/common/oauth2/authorize\"]",
+            ),
+            (
+                "optional message as (type text meta [",
+                &format!("url as Uri.Type, message as (type text meta [{meta}"),
+            ),
+        ]);
+        run(&files(&pq), "HelloWorld.mez")
+    }
+
     fn with(extra: &[(&str, &[u8])]) -> Vec<Diagnostic> {
         let mut f = files(PQ);
         f.extend(extra.iter().map(|(n, b)| ((*n).to_owned(), b.to_vec())));
@@ -1651,6 +1669,14 @@ mod tests {
             Case::new(&PQ_15, || edit("HelloWorld = [", "HelloWorldKind = ["), clean),
             Case::new(&PQ_16, || edit("Anonymous = []", "OAuth = [StartLogin = StartLogin]"), || edit("Anonymous = []", "OAuth = [StartLogin = S, FinishLogin = F]")),
             Case::new(&PQ_16, || edit("Anonymous = []", "Aad = [AuthorizationUri = \"https://login.microsoftonline.com/common/oauth2/authorize\"]"), || edit("Anonymous = []", "Aad = [AuthorizationUri = \"https://login.microsoftonline.com/common/oauth2/authorize\", Resource = \"https://x\"]")),
+            // the Aad resource comes from the path when its one parameter is a Uri.Type:
+            // a second required parameter outside the path (`DataSource.Path = false`)
+            // does not count
+            Case::new(
+                &PQ_16,
+                || aad_with_url(""),
+                || aad_with_url("\n        DataSource.Path = false,"),
+            ),
             Case::new(&PQ_17, || edit("{ \"HelloWorld.Contents\" }", "{ \"HelloWorld.Nothing\" }"), clean),
             Case::new(&PQ_17, || edit("(dataSourcePath) => { \"HelloWorld.Contents\" }", "\"HelloWorld.Contents\""), clean),
             Case::new(&PQ_17, || edit("{ \"HelloWorld.Contents\" }", "Tests.List()"), clean)
