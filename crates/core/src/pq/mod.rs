@@ -7,12 +7,12 @@
 //! [`PqConnector`]: the entries, the section document scanned by [`scan`] (members
 //! with their spans, the version adornment, the section name), every `.pqm` module
 //! scanned the same way (an expression: its calls and literals, no members), and
-//! what the rules of
-//! [`crate::rules::pq`] look at — the Data Source Kind and Publish records, the
-//! shared functions with their `Documentation.*` metadata and parameters, the icon
-//! sets, the calls that matter (`Extension.Contents`, `Extension.LoadString`,
-//! `Expression.Evaluate`, …). Every value read is a literal or one member reference
-//! away from one; anything computed is left unresolved (`None`), never evaluated.
+//! what the rules of [`crate::rules::pq`] look at — the Data Source Kind and Publish
+//! records, the shared functions with their `Documentation.*` metadata and parameters
+//! (`optional`, `DataSource.Path = false`), the icon sets, the calls that matter
+//! (`Extension.Contents`, `Extension.LoadString`, `Expression.Evaluate`, …). Every
+//! value read is a literal or one member reference away from one; anything computed
+//! is left unresolved (`None`), never evaluated.
 //!
 //! The submission around it: [`docs`] (the documentation article, drafted and
 //! checked) and [`bundle`] (the `.mez`, the article, the blog paragraph and the

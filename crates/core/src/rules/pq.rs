@@ -7,7 +7,7 @@
 //! member reference away from one; what is computed is said to be not statically
 //! checkable (a note), never guessed. The `.pqm` modules are M code the connector
 //! runs too: the rules that read calls, text literals and tokens run on each of them
-//! ([`module`] lists which), placed in the module.
+//! (`module` lists which), placed in the module.
 
 use std::collections::BTreeSet;
 
@@ -328,7 +328,7 @@ const AUTH_KINDS: &[&str] = &[
 ];
 
 /// Runs every PQ rule on a read `.mez` / `.pqx`: the archive, the section
-/// document, and each `.pqm` module ([`module`]).
+/// document, and each `.pqm` module (`module`).
 pub fn check(sink: &mut Sink, c: &PqConnector) {
     archive(sink, c);
     if let Some(doc) = &c.document {
