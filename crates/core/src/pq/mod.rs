@@ -5,12 +5,14 @@
 //! modules, `resources.resx`, icon PNGs and other files. [`from_archive`] reads one
 //! through the safe zip reader ([`Archive`], its limits and its findings) into a
 //! [`PqConnector`]: the entries, the section document scanned by [`scan`] (members
-//! with their spans, the version adornment, the section name), and what the rules of
-//! [`crate::rules::pq`] look at — the Data Source Kind and Publish records, the
-//! shared functions with their `Documentation.*` metadata and parameters, the icon
-//! sets, the calls that matter (`Extension.Contents`, `Extension.LoadString`,
-//! `Expression.Evaluate`, …). Every value read is a literal or one member reference
-//! away from one; anything computed is left unresolved (`None`), never evaluated.
+//! with their spans, the version adornment, the section name), every `.pqm` module
+//! scanned the same way (an expression: its calls and literals, no members), and
+//! what the rules of [`crate::rules::pq`] look at — the Data Source Kind and Publish
+//! records, the shared functions with their `Documentation.*` metadata and parameters
+//! (`optional`, `DataSource.Path = false`), the icon sets, the calls that matter
+//! (`Extension.Contents`, `Extension.LoadString`, `Expression.Evaluate`, …). Every
+//! value read is a literal or one member reference away from one; anything computed
+//! is left unresolved (`None`), never evaluated.
 //!
 //! The submission around it: [`docs`] (the documentation article, drafted and
 //! checked) and [`bundle`] (the `.mez`, the article, the blog paragraph and the
@@ -57,11 +59,14 @@ pub struct PqConnector {
     pub section_documents: Vec<String>,
     /// Root `.pq` / `.m` files that are candidates (test and query files excluded).
     pub m_files: Vec<String>,
-    /// `*.pqm` modules.
+    /// `*.pqm` modules: every entry whose name ends with `.pqm`, in archive order.
     pub modules: Vec<String>,
     /// The section document read (the first `.pq` section document, else the
     /// first `.m`, else the first candidate, to report why it is not one).
     pub document: Option<Document>,
+    /// The `*.pqm` modules read (those within the reader's limits), scanned as
+    /// expressions ([`Document::parse_module`]), in archive order.
+    pub module_documents: Vec<Document>,
     /// `resources.resx`, when there is one.
     pub resx: Option<Resx>,
     /// Every `.png` entry, with its pixel size when it is a readable PNG.
@@ -117,13 +122,19 @@ pub enum Literal {
     Other,
 }
 
-/// The section document, scanned.
+/// An M file of the archive, scanned: the section document, or a `.pqm` module.
+///
+/// A module ([`Document::parse_module`]) is an expression, not a section: it has
+/// tokens, lexical issues and [`Document::calls`], and no section name, adornment,
+/// members, kinds, Publish records or shared functions.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Entry name (`HelloWorld.pq`).
+    /// Entry name (`HelloWorld.pq`, `Helpers.pqm`).
     pub name: String,
     /// Report path (`HelloWorld.mez!/HelloWorld.pq`).
     pub vpath: String,
+    /// Whether this is a `.pqm` module (an expression), not the section document.
+    pub is_module: bool,
     /// The text, decoded (BOM removed).
     pub text: String,
     /// Why the bytes are not plain UTF-8, when they are not.
@@ -279,6 +290,19 @@ pub struct Param {
     pub optional: bool,
     /// Whether its type carries `Documentation.FieldCaption`.
     pub caption: bool,
+    /// Whether its type carries `DataSource.Path = false` in its `meta` record
+    /// (`url as (type text meta [DataSource.Path = false])`): a required parameter
+    /// left out of the data source path.
+    pub path_excluded: bool,
+}
+
+impl Param {
+    /// Whether it is part of the data source path: required (not `optional`) and
+    /// without `DataSource.Path = false` (power-query.md §4.4;
+    /// updates-and-breaking-changes.md §2.5).
+    pub fn in_path(&self) -> bool {
+        !self.optional && !self.path_excluded
+    }
 }
 
 /// A call of a function the rules look at.
@@ -314,6 +338,39 @@ impl Document {
     pub fn parse(name: &str, vpath: &str, text: String, encoding_issue: Option<String>) -> Self {
         let scanned = scan::scan(&text);
         let section = scan::split(&text, &scanned);
+        Self::build(name, vpath, text, encoding_issue, scanned, section, false)
+    }
+
+    /// Reads a `.pqm` module from its text: the same scanner, the same calls, and no
+    /// splitting into members (a module is an expression, so it is never said not to
+    /// be a section document).
+    pub fn parse_module(
+        name: &str,
+        vpath: &str,
+        text: String,
+        encoding_issue: Option<String>,
+    ) -> Self {
+        let scanned = scan::scan(&text);
+        Self::build(
+            name,
+            vpath,
+            text,
+            encoding_issue,
+            scanned,
+            Section::default(),
+            true,
+        )
+    }
+
+    fn build(
+        name: &str,
+        vpath: &str,
+        text: String,
+        encoding_issue: Option<String>,
+        scanned: Scanned,
+        section: Section,
+        is_module: bool,
+    ) -> Self {
         let lines = LineIndex::new(&text);
         let mut by_name = HashMap::with_capacity(section.members.len());
         for (i, m) in section.members.iter().enumerate() {
@@ -322,6 +379,7 @@ impl Document {
         let mut doc = Document {
             name: name.to_owned(),
             vpath: vpath.to_owned(),
+            is_module,
             text,
             encoding_issue,
             scanned,
@@ -390,6 +448,17 @@ impl Document {
             .checked_sub(1)?;
         let m = &self.section.members[k];
         (i < m.expr.end.max(m.expr.start + 1)).then_some(k)
+    }
+
+    /// The tokens a finding about token `i` is judged in: the expression of the
+    /// member holding it in a section document, the whole text in a module; `None`
+    /// outside every member.
+    pub fn scope_of(&self, i: usize) -> Option<Range<usize>> {
+        if self.is_module {
+            return Some(0..self.tokens().len());
+        }
+        self.member_of(i)
+            .map(|k| self.section.members[k].expr.clone())
     }
 
     /// The literal a token range is.
@@ -768,14 +837,48 @@ impl Document {
                 let caption = a
                     .clone()
                     .any(|j| self.is_ident(j, "Documentation.FieldCaption"));
+                let path_excluded =
+                    self.is_ident(i + 1, "as") && self.path_excluded(&(i + 2..a.end));
                 Some(Param {
                     name,
                     type_name,
                     optional,
                     caption,
+                    path_excluded,
                 })
             })
             .collect()
+    }
+
+    /// Whether the parameter type `ty` carries `DataSource.Path = false`: its `meta`
+    /// record (a literal, or one member reference away) has the field with the
+    /// logical `false`. The type may sit in parentheses or be a member holding it
+    /// (`url as UrlType`, `UrlType = type text meta [DataSource.Path = false]`).
+    fn path_excluded(&self, ty: &Range<usize>) -> bool {
+        let ty = self.reference(ty).map_or(ty.clone(), |m| m.expr.clone());
+        // `(type text meta […])`: the inside of the parentheses
+        let ty = match self.tokens().get(ty.start) {
+            Some(t)
+                if t.kind == Tok::Punct(b'(')
+                    && t.pair != scan::NO_PAIR
+                    && t.pair as usize + 1 == ty.end =>
+            {
+                ty.start + 1..t.pair as usize
+            }
+            _ => ty,
+        };
+        let mut i = ty.start;
+        while i < ty.end {
+            if self.is_ident(i, "meta")
+                && let Some(fields) = self.record(&(i + 1..ty.end))
+            {
+                return fields.iter().any(|f| {
+                    f.name == "DataSource.Path" && self.literal(&f.value) == Literal::Logical(false)
+                });
+            }
+            i = skip(self.tokens(), i);
+        }
+        false
     }
 }
 
@@ -864,6 +967,11 @@ pub fn is_m_candidate(name: &str) -> bool {
     !name.contains(['/', '\\']) && (l.ends_with(".pq") || l.ends_with(".m")) && !is_test_file(name)
 }
 
+/// Whether an entry name is a `.pqm` module.
+pub fn is_module(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".pqm")
+}
+
 /// Reads a `.mez` / `.pqx` from an open archive; reading problems (ZIP-01/02/03,
 /// FILE-02) go to `sink`.
 pub fn from_archive(sink: &mut Sink, a: &mut Archive) -> PqConnector {
@@ -891,7 +999,7 @@ pub fn from_archive(sink: &mut Sink, a: &mut Archive) -> PqConnector {
             .collect(),
         modules: entries
             .iter()
-            .filter(|e| e.name.to_ascii_lowercase().ends_with(".pqm"))
+            .filter(|e| !e.is_dir && is_module(&e.name))
             .map(|e| e.name.clone())
             .collect(),
         m_files: entries
@@ -926,6 +1034,18 @@ pub fn from_archive(sink: &mut Sink, a: &mut Archive) -> PqConnector {
         .or_else(|| docs.iter().position(|d| d.section_name.is_some()))
         .or(if docs.is_empty() { None } else { Some(0) });
     c.document = pick.map(|i| docs.swap_remove(i));
+    // the modules: the same reader, the same limit per entry, the same decoding
+    for e in entries.iter().filter(|e| !e.is_dir && is_module(&e.name)) {
+        let ev = a.entry_vpath(&e.name);
+        match a.read(e, MAX_TEXT_FILE) {
+            Ok(bytes) => {
+                let (text, issue) = decode(&bytes);
+                c.module_documents
+                    .push(Document::parse_module(&e.name, &ev, text, issue));
+            }
+            Err(p) => report_zip(sink, &ev, &p),
+        }
+    }
     if let Some(e) = a
         .root_files()
         .into_iter()

@@ -79,7 +79,8 @@ fn the_sample_reads_into_the_model() {
             name: "message".into(),
             type_name: Some("text".into()),
             optional: true,
-            caption: true
+            caption: true,
+            path_excluded: false
         }]
     );
     assert_eq!(
@@ -98,6 +99,123 @@ fn the_sample_reads_into_the_model() {
     assert_eq!(
         (at.line, at.column),
         (Some(u32::try_from(line).unwrap()), Some(1))
+    );
+}
+
+#[test]
+fn modules_are_read_as_expressions() {
+    let (c, d) = read(&fixture_files());
+    assert!(d.is_empty(), "{d:?}");
+    let names: Vec<_> = c.module_documents.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Helpers.pqm"]);
+    let m = &c.module_documents[0];
+    assert!(m.is_module);
+    assert_eq!(m.vpath, "HelloWorld.mez!/Helpers.pqm");
+    assert!(m.section.issues.is_empty() && m.section.members.is_empty());
+    assert!(m.scanned.issues.is_empty(), "{:?}", m.scanned.issues);
+    assert!(m.section_name.is_none() && m.functions.is_empty());
+    // a module's calls, at their line and column, judged over the whole module
+    let module = "// helpers\n[\n  Get = (p) => Web.Contents(\"https://x/\" & p),\n  Key = Extension.LoadString(\"K\")\n]";
+    let mut files = fixture_files();
+    files.push(("\u{e9}t\u{e9}.pqm".into(), b"\xEF\xBB\xBF1".to_vec()));
+    files.push(("More.pqm".into(), module.as_bytes().to_vec()));
+    let (c, _) = read(&files);
+    let m = c
+        .module_documents
+        .iter()
+        .find(|m| m.name == "More.pqm")
+        .unwrap();
+    let calls: Vec<_> = m
+        .calls
+        .iter()
+        .map(|c| (c.function.as_str(), c.literal.as_deref(), c.member))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            ("Web.Contents", None, None),
+            ("Extension.LoadString", Some("K"), None)
+        ]
+    );
+    let at = m.at(m.calls[0].offset);
+    assert_eq!((at.line, at.column), (Some(3), Some(16)));
+    assert_eq!(m.scope_of(m.calls[0].token), Some(0..m.tokens().len()));
+    // a BOM is dropped, a non-ASCII name kept
+    let e = c
+        .module_documents
+        .iter()
+        .find(|m| m.name.starts_with('\u{e9}'))
+        .unwrap();
+    assert_eq!(e.text, "1");
+    assert!(e.encoding_issue.is_none());
+}
+
+#[test]
+fn a_module_past_the_archive_limits_is_a_zip_finding() {
+    let big = format!("\"{}\"", "a".repeat(4000));
+    let bytes = crate::example::zip_of(&[("S.pq", b"section S;"), ("Big.pqm", big.as_bytes())]);
+    // the archive's running total of inflated bytes, which every read is held to
+    let limits = Limits {
+        max_inflated: 1000,
+        ..Limits::default()
+    };
+    let mut a = Archive::open_bytes(bytes, "S.mez", limits).unwrap();
+    let mut sink = Sink::new();
+    let c = from_archive(&mut sink, &mut a);
+    assert_eq!(c.modules, ["Big.pqm"]);
+    assert!(c.module_documents.is_empty());
+    let d = sink.into_diagnostics();
+    assert!(
+        d.iter()
+            .any(|d| d.code == "ZIP-02" && d.location.file.as_deref() == Some("S.mez!/Big.pqm")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn data_source_path_false_is_read_on_parameter_types() {
+    let pq = r#"section S;
+[DataSource.Kind = "S"]
+shared S.Contents = Value.ReplaceType(Impl, SType);
+SType = type function (
+    server as (type text meta [Documentation.FieldCaption = "Server"]),
+    database as (type text meta [DataSource.Path = false, Documentation.FieldCaption = "Database"]),
+    region as RegionType,
+    kept as (type text meta [DataSource.Path = true]),
+    said as (type text meta [DataSource.Path = "false"]),
+    optional options as (type record meta [DataSource.Path = false])
+) as table meta [Documentation.Name = "S"];
+RegionType = type text meta [DataSource.Path = false];
+Impl = (server as text, database as text, region as text, kept as text, said as text, optional options as record) => #table({}, {});
+[DataSource.Kind = "S"]
+shared S.Direct = (server as text, optional x as text) => server;
+"#;
+    let (c, _) = read(&[("S.pq".to_owned(), pq.as_bytes().to_vec())]);
+    let doc = c.document.unwrap();
+    let of = |name: &str| {
+        doc.functions
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap()
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.path_excluded, p.in_path()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        of("S.Contents"),
+        [
+            ("server", false, true),
+            ("database", true, false),
+            ("region", true, false),
+            ("kept", false, true),
+            ("said", false, true),
+            ("options", true, false)
+        ]
+    );
+    assert_eq!(
+        of("S.Direct"),
+        [("server", false, true), ("x", false, false)]
     );
 }
 
@@ -178,6 +296,53 @@ fn hostile_documents_are_bounded_and_coded() {
         if let Some(w) = want {
             assert!(codes.iter().any(|c| c == w), "{what}: {codes:?}");
         }
+        assert!(
+            took < std::time::Duration::from_secs(30),
+            "{what} took {took:?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_modules_are_bounded() {
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "10 MB on one line",
+            format!("\"{}\"", "a".repeat(10 << 20)).into_bytes(),
+        ),
+        (
+            "100,000 nested brackets",
+            format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
+        ),
+        (
+            "200,000 brackets never closed",
+            "{(".repeat(100_000).into_bytes(),
+        ),
+        ("operators only", "=>;".repeat(1 << 20).into_bytes()),
+    ];
+    for (what, bytes) in cases {
+        let start = std::time::Instant::now();
+        let (c, _) = read(&[
+            ("S.pq".to_owned(), b"section S;".to_vec()),
+            ("Hostile.pqm".to_owned(), bytes),
+        ]);
+        let mut sink = Sink::new();
+        crate::rules::pq::check(&mut sink, &c);
+        let took = start.elapsed();
+        assert_eq!(c.module_documents.len(), 1, "{what}");
+        // never "not a section document"
+        assert!(
+            !sink
+                .diagnostics()
+                .iter()
+                .any(|d| d.message.contains("section document")
+                    && d.location
+                        .file
+                        .as_deref()
+                        .is_some_and(|f| f.ends_with(".pqm"))),
+            "{what}: {:?}",
+            sink.diagnostics()
+        );
         assert!(
             took < std::time::Duration::from_secs(30),
             "{what} took {took:?}"

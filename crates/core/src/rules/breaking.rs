@@ -350,9 +350,12 @@ rules! {
         scope: Update,
         title: "The required parameters of a Power Query data source function are unchanged",
         explanation: "Power Query identifies a data source, and finds its stored credentials, by the data source \
-            function's required parameters: their names, types and order. Changing them changes every data \
-            source path, so existing queries and credentials stop matching. Add new inputs as `optional` \
-            parameters or as fields of a final `optional options as record`; otherwise raise the major version.",
+            function's required parameters: their names, types and order (a parameter whose type carries \
+            `DataSource.Path = false` is not part of the path). Changing them changes every data source path, so \
+            existing queries and credentials stop matching. A required parameter outside the path still takes an \
+            argument: adding, removing or moving one breaks the queries that call the function, though \
+            credentials still match. Add new inputs as `optional` parameters or as fields of a final `optional \
+            options as record`; otherwise raise the major version.",
         url: PQ_DATA,
     }
     BRK_33 {

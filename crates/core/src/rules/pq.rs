@@ -5,7 +5,9 @@
 //!
 //! Everything is read statically: a value is checked when it is a literal or one
 //! member reference away from one; what is computed is said to be not statically
-//! checkable (a note), never guessed.
+//! checkable (a note), never guessed. The `.pqm` modules are M code the connector
+//! runs too: the rules that read calls, text literals and tokens run on each of them
+//! (`module` lists which), placed in the module.
 
 use std::collections::BTreeSet;
 
@@ -116,8 +118,8 @@ rules! {
         code: "PQ-12", severity: Error, scope: PowerQuery,
         title: "The section document is UTF-8 and scans cleanly",
         explanation: "The section document must be UTF-8 (a BOM is fine) with every comment and text literal \
-            closed, brackets balanced and every member ending with `;`. Fix the place given; the SDK's build \
-            reports the same error.",
+            closed, brackets balanced and every member ending with `;`; so must each `.pqm` module it loads (an \
+            expression, without members). Fix the place given; the SDK's build reports the same error.",
         url: M_SEC,
     }
     PQ_13 {
@@ -325,7 +327,8 @@ const AUTH_KINDS: &[&str] = &[
     "Key",
 ];
 
-/// Runs every PQ rule on a read `.mez` / `.pqx`.
+/// Runs every PQ rule on a read `.mez` / `.pqx`: the archive, the section
+/// document, and each `.pqm` module (`module`).
 pub fn check(sink: &mut Sink, c: &PqConnector) {
     archive(sink, c);
     if let Some(doc) = &c.document {
@@ -335,6 +338,24 @@ pub fn check(sink: &mut Sink, c: &PqConnector) {
             lexical(sink, doc);
         }
     }
+    for m in &c.module_documents {
+        module(sink, c, m);
+    }
+}
+
+/// The rules that read calls, text literals and tokens, on a `.pqm` module (an
+/// expression the section document loads and evaluates): PQ-12 (UTF-8, lexical
+/// problems; never "not a section document"), PQ-21 (`Extension.Contents` names),
+/// PQ-23 (`Extension.LoadString` keys), PQ-28 (`Expression.Evaluate` outside the
+/// module-loader pattern), PQ-07, PQ-29 and PQ-31 (the review items and the
+/// credential sent as a `Query`, judged over the whole module), PQ-30 (`http://`
+/// literals) and PQ-32 (a `client_secret` literal). What belongs to the section —
+/// its name, version, kinds, Publish records, shared members — has no place in a
+/// module and is not looked for.
+fn module(sink: &mut Sink, c: &PqConnector, m: &Document) {
+    lexical(sink, m);
+    contents(sink, c, m);
+    security(sink, m);
 }
 
 fn at_archive(c: &PqConnector) -> Location {
@@ -611,7 +632,7 @@ fn document(sink: &mut Sink, c: &PqConnector, doc: &Document) {
     version(sink, doc);
     kinds(sink, doc);
     publish(sink, c, doc);
-    functions(sink, doc);
+    functions(sink, c, doc);
     names(sink, c, doc);
     contents(sink, c, doc);
     security(sink, doc);
@@ -740,8 +761,9 @@ fn kinds(sink: &mut Sink, doc: &Document) {
                                 .iter()
                                 .filter(|f| f.kind.as_deref() == Some(k.name.as_str()))
                                 .any(|f| {
-                                    let req: Vec<_> = f.params.iter().filter(|p| !p.optional).collect();
-                                    req.len() == 1 && req[0].type_name.as_deref() == Some("Uri.Type")
+                                    // the data source path: `DataSource.Path = false` is not in it
+                                    let path: Vec<_> = f.params.iter().filter(|p| p.in_path()).collect();
+                                    path.len() == 1 && path[0].type_name.as_deref() == Some("Uri.Type")
                                 });
                             ["AuthorizationUri", "Resource"]
                                 .into_iter()
@@ -997,7 +1019,7 @@ fn icon_set(
     }
 }
 
-fn functions(sink: &mut Sink, doc: &Document) {
+fn functions(sink: &mut Sink, c: &PqConnector, doc: &Document) {
     let kind_names: Vec<&str> = doc.kinds.iter().map(|k| k.name.as_str()).collect();
     for f in &doc.functions {
         let at = doc.at(f.offset);
@@ -1061,8 +1083,11 @@ fn functions(sink: &mut Sink, doc: &Document) {
             p.type_name.as_deref() == Some("Uri.Type")
                 || p.name.to_ascii_lowercase().contains("url")
         });
-        let checked = doc.tokens().iter().enumerate().any(|(i, t)| {
-            t.kind == Tok::Ident && matches!(doc.token_text(i), "ValidateUrlScheme" | "Uri.Parts")
+        // a check anywhere in the section document or its modules counts
+        let checked = std::iter::once(doc).chain(&c.module_documents).any(|d| {
+            d.tokens().iter().enumerate().any(|(i, t)| {
+                t.kind == Tok::Ident && matches!(d.token_text(i), "ValidateUrlScheme" | "Uri.Parts")
+            })
         });
         if let Some(p) = url_param
             && !checked
@@ -1308,11 +1333,16 @@ fn security(sink: &mut Sink, doc: &Document) {
                 | "Extension.CurrentCredentials"
         )
     }) {
+        let who = if doc.is_module {
+            format!("The module `{}`", doc.name)
+        } else {
+            "The connector".to_owned()
+        };
         sink.emit(
             &PQ_07,
             doc.at(first.offset),
             format!(
-                "The connector uses {}: reviewers will ask about each use.",
+                "{who} uses {}: reviewers will ask about each use.",
                 items.join(", ")
             ),
         );
@@ -1363,32 +1393,35 @@ fn security(sink: &mut Sink, doc: &Document) {
             ),
         );
     }
+    // each member (each module) that reads the credential, once
     let mut said = BTreeSet::new();
     for call in &creds {
-        let Some(k) = call.member else { continue };
-        if !said.insert(k) {
+        let Some(scope) = doc.scope_of(call.token) else {
+            continue;
+        };
+        if !said.insert(scope.start) {
             continue;
         }
-        let m = &doc.section.members[k];
-        let query = m
-            .expr
+        let query = scope
             .clone()
             .find(|&i| doc.is_ident(i, "Query") && doc.is_punct(i + 1, b'='));
-        let safe = m
-            .expr
+        let safe = scope
             .clone()
             .any(|i| doc.is_ident(i, "CredentialQueryString"));
-        let web = m.expr.clone().any(|i| doc.is_ident(i, "Web.Contents"));
+        let web = scope.clone().any(|i| doc.is_ident(i, "Web.Contents"));
         if let Some(q) = query
             && web
             && !safe
         {
+            let who = match call.member {
+                Some(k) => format!("`{}`", doc.section.members[k].name),
+                None => format!("The module `{}`", doc.name),
+            };
             sink.emit(
                 &PQ_31,
                 doc.at(doc.offset(q)),
                 format!(
-                    "`{}` reads the credential and sends a `Query` to `Web.Contents` without `CredentialQueryString`.",
-                    m.name
+                    "{who} reads the credential and sends a `Query` to `Web.Contents` without `CredentialQueryString`."
                 ),
             );
         }
@@ -1427,9 +1460,8 @@ fn security(sink: &mut Sink, doc: &Document) {
         }
         let fetched =
             i >= 2 && doc.is_punct(i - 1, b'(') && fetchers.iter().any(|f| doc.is_ident(i - 2, f));
-        let base = doc
-            .member_of(i)
-            .is_some_and(|k| doc.section.members[k].expr.len() == 1);
+        // a member (or a whole module) that is the URL alone: a base URL
+        let base = doc.scope_of(i).is_some_and(|r| r.len() == 1);
         if fetched || base {
             sink.emit(
                 &PQ_30,
@@ -1507,6 +1539,52 @@ mod tests {
     fn edit(from: &str, to: &str) -> Vec<Diagnostic> {
         assert!(PQ.contains(from), "the fixture lacks {from:?}");
         run(&files(&PQ.replacen(from, to, 1)), "HelloWorld.mez")
+    }
+
+    /// The clean sample with `from` replaced by `to` in its module `Helpers.pqm`.
+    fn edit_module(from: &str, to: &str) -> Vec<Diagnostic> {
+        assert!(HELPERS.contains(from), "the module lacks {from:?}");
+        replacing("Helpers.pqm", HELPERS.replacen(from, to, 1).as_bytes())
+    }
+
+    /// The clean sample whose module's `Greet` also uses `expr` (a text).
+    fn greet(expr: &str) -> Vec<Diagnostic> {
+        edit_module("as text => text", &format!("as text => text & {expr}"))
+    }
+
+    /// The sample without its one `Expression.Evaluate` (the section document has no
+    /// review item left), its module's `Greet` also using `expr`.
+    fn unloaded(expr: &str) -> Vec<Diagnostic> {
+        let pq = PQ.replacen("Expression.Evaluate(asText, #shared)", "asText", 1);
+        let module = HELPERS.replacen("as text => text", &format!("as text => text & {expr}"), 1);
+        let f: Vec<_> = files(&pq)
+            .into_iter()
+            .map(|(n, b)| {
+                if n == "Helpers.pqm" {
+                    (n, module.as_bytes().to_vec())
+                } else {
+                    (n, b)
+                }
+            })
+            .collect();
+        run(&f, "HelloWorld.mez")
+    }
+
+    /// The sample with an `Aad` kind without `Resource`, whose function takes a
+    /// required `url as Uri.Type` and a required `message` whose meta record starts
+    /// with `meta`.
+    fn aad_with_url(meta: &str) -> Vec<Diagnostic> {
+        let pq = crate::rules::cases::hello_pq(&[
+            (
+                "Anonymous = []",
+                "Aad = [AuthorizationUri = \"https://login.microsoftonline.com/common/oauth2/authorize\"]",
+            ),
+            (
+                "optional message as (type text meta [",
+                &format!("url as Uri.Type, message as (type text meta [{meta}"),
+            ),
+        ]);
+        run(&files(&pq), "HelloWorld.mez")
     }
 
     fn with(extra: &[(&str, &[u8])]) -> Vec<Diagnostic> {
@@ -1591,6 +1669,14 @@ mod tests {
             Case::new(&PQ_15, || edit("HelloWorld = [", "HelloWorldKind = ["), clean),
             Case::new(&PQ_16, || edit("Anonymous = []", "OAuth = [StartLogin = StartLogin]"), || edit("Anonymous = []", "OAuth = [StartLogin = S, FinishLogin = F]")),
             Case::new(&PQ_16, || edit("Anonymous = []", "Aad = [AuthorizationUri = \"https://login.microsoftonline.com/common/oauth2/authorize\"]"), || edit("Anonymous = []", "Aad = [AuthorizationUri = \"https://login.microsoftonline.com/common/oauth2/authorize\", Resource = \"https://x\"]")),
+            // the Aad resource comes from the path when its one parameter is a Uri.Type:
+            // a second required parameter outside the path (`DataSource.Path = false`)
+            // does not count
+            Case::new(
+                &PQ_16,
+                || aad_with_url(""),
+                || aad_with_url("\n        DataSource.Path = false,"),
+            ),
             Case::new(&PQ_17, || edit("{ \"HelloWorld.Contents\" }", "{ \"HelloWorld.Nothing\" }"), clean),
             Case::new(&PQ_17, || edit("(dataSourcePath) => { \"HelloWorld.Contents\" }", "\"HelloWorld.Contents\""), clean),
             Case::new(&PQ_17, || edit("{ \"HelloWorld.Contents\" }", "Tests.List()"), clean)
@@ -1637,7 +1723,65 @@ mod tests {
             Case::new(&PQ_33, || with(&[("HelloWorld.query.pq", b"HelloWorld.Contents()")]), clean),
             Case::new(&PQ_34, || with(&[("[Content_Types].xml", b"<Types/>")]), clean),
             Case::new(&PQ_35, || run(&files(PQ), "HelloWorld.pqx"), clean),
+            // the `.pqm` modules: the rules that read calls, literals and tokens
+            Case::new(
+                &PQ_07,
+                || unloaded("Diagnostics.Trace(TraceLevel.Information, \"m\", \"\", true)"),
+                || unloaded("\"!\""),
+            )
+            .reported_as(Severity::Info),
+            Case::new(&PQ_12, || edit_module("as text => text", "as text => \"text"), clean),
+            Case::new(&PQ_12, || edit_module("Greet = ", "Greet = (1]) & "), clean),
+            Case::new(&PQ_12, || replacing("Helpers.pqm", &utf16(HELPERS)), clean),
+            Case::new(&PQ_21, || greet("Text.FromBinary(Extension.Contents(\"Missing.txt\"))"), || greet("Text.FromBinary(Extension.Contents(\"HelloWorld16.png\"))")),
+            Case::new(&PQ_21, || without("Helpers.pqm"), clean),
+            Case::new(&PQ_23, || greet("Extension.LoadString(\"NoSuchKey\")"), || greet("Extension.LoadString(\"ButtonTitle\")")),
+            Case::new(
+                &PQ_28,
+                || greet("Expression.Evaluate(Text.FromBinary(Web.Contents(\"https://x\")), #shared)"),
+                || greet("Expression.Evaluate(Text.FromBinary(Extension.Contents(\"Helpers.pqm\")), #shared)"),
+            ),
+            Case::new(&PQ_29, || greet("Diagnostics.Trace(TraceLevel.Information, \"m\", \"\", true)"), clean)
+                .reported_as(Severity::Info),
+            Case::new(&PQ_30, || greet("Text.FromBinary(Web.Contents(\"http://example.com/\"))"), || greet("Text.FromBinary(Web.Contents(\"https://example.com/\"))")),
+            Case::new(&PQ_30, || greet("\"http://example.com/\""), || greet("\"https://example.com/\""))
+                .reported_as(Severity::Warning),
+            Case::new(&PQ_30, || replacing("Helpers.pqm", b"\"http://example.com/\""), || replacing("Helpers.pqm", b"\"https://example.com/\"")),
+            Case::new(
+                &PQ_30,
+                || edit("    ]))\n    as table meta", "    ]), optional url as text)\n    as table meta"),
+                || {
+                    // the scheme is checked in a module the section document loads
+                    let pq = PQ.replacen("    ]))\n    as table meta", "    ]), optional url as text)\n    as table meta", 1)
+                        + "\nCheckUrl = LoadModule(\"Urls.pqm\");\n";
+                    let mut f = files(&pq);
+                    f.push(("Urls.pqm".to_owned(), b"(url as text) => Uri.Parts(url)[Scheme] = \"https\"".to_vec()));
+                    run(&f, "HelloWorld.mez")
+                },
+            )
+            .reported_as(Severity::Warning),
+            Case::new(
+                &PQ_31,
+                || greet("Text.FromBinary(Web.Contents(\"https://x\", [Query = [key = Extension.CurrentCredential()[Key]]]))"),
+                || greet("Text.FromBinary(Web.Contents(\"https://x\", [CredentialQueryString = [key = Extension.CurrentCredential()[Key]]]))"),
+            ),
+            Case::new(&PQ_31, || greet("Extension.CurrentCredential()[Key]"), clean)
+                .reported_as(Severity::Info),
+            Case::new(
+                &PQ_32,
+                || edit_module("Greet = ", "client_secret = \"s3cr3t\",\n    Greet = "),
+                || edit_module("Greet = ", "client_id = \"contoso\",\n    Greet = "),
+            ),
         ]
+    }
+
+    /// `text` as UTF-16 with its byte-order mark.
+    fn utf16(text: &str) -> Vec<u8> {
+        let mut b = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        b
     }
 
     #[test]
@@ -1660,6 +1804,89 @@ mod tests {
         let line = PQ.lines().position(|l| l.contains("Version")).unwrap() + 1;
         assert_eq!(f.location.line, Some(u32::try_from(line).unwrap()));
         assert_eq!(f.location.column, Some(2));
+    }
+
+    #[test]
+    fn module_findings_are_placed_in_the_module() {
+        let in_module = |d: &Diagnostic| {
+            d.location
+                .file
+                .as_deref()
+                .is_some_and(|f| f.ends_with("HelloWorld.mez!/Helpers.pqm"))
+        };
+        for (code, d) in [
+            ("PQ-07", unloaded("Extension.CurrentCredential()[Key]")),
+            ("PQ-12", edit_module("as text => text", "as text => \"text")),
+            (
+                "PQ-21",
+                greet("Text.FromBinary(Extension.Contents(\"Missing.txt\"))"),
+            ),
+            ("PQ-23", greet("Extension.LoadString(\"NoSuchKey\")")),
+            ("PQ-28", greet("Expression.Evaluate(\"1\", #shared)")),
+            (
+                "PQ-29",
+                greet("Diagnostics.Trace(TraceLevel.Information, \"m\", \"\", true)"),
+            ),
+            ("PQ-30", greet("\"http://example.com/\"")),
+            ("PQ-31", greet("Extension.CurrentCredential()[Key]")),
+            (
+                "PQ-32",
+                edit_module("Greet = ", "client_secret = \"s3cr3t\",\n    Greet = "),
+            ),
+        ] {
+            let found: Vec<_> = d.iter().filter(|d| d.code == code).collect();
+            assert!(!found.is_empty(), "{code}: {d:?}");
+            assert!(found.iter().all(|d| in_module(d)), "{code}: {found:?}");
+            assert!(
+                found
+                    .iter()
+                    .all(|d| d.location.line.is_some() && d.location.column.is_some()),
+                "{code}: {found:?}"
+            );
+        }
+        // a module is an expression: never "not a section document", and the
+        // section document's rules stay with the section document
+        let d = replacing("Helpers.pqm", b"let a = 1 in a");
+        assert!(!d.iter().any(in_module), "{d:?}");
+    }
+
+    #[test]
+    fn a_module_finding_points_at_its_source_line() {
+        // what the CLI's snippet shows: the line of the report path, at the column
+        let module = HELPERS.replacen(
+            "as text => text",
+            "as text => text & Text.FromBinary(Web.Contents(\"http://example.com/\"))",
+            1,
+        );
+        let mut f = files(PQ);
+        f.retain(|(n, _)| n != "Helpers.pqm");
+        f.push(("Helpers.pqm".to_owned(), module.as_bytes().to_vec()));
+        let entries: Vec<(&str, &[u8])> =
+            f.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("HelloWorld.mez");
+        std::fs::write(&path, crate::example::zip_of(&entries)).unwrap();
+        let report = crate::check::check_path(&path, &Default::default()).unwrap();
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "PQ-30" && d.severity == Severity::Error)
+            .unwrap_or_else(|| panic!("{:?}", report.diagnostics));
+        let file = d.location.file.as_deref().unwrap();
+        assert!(file.ends_with("HelloWorld.mez!/Helpers.pqm"), "{file}");
+        let (line, column) = (d.location.line.unwrap(), d.location.column.unwrap());
+        assert_eq!(line, 2);
+        let bytes = crate::read::read_vpath(file, 1 << 20).unwrap();
+        assert_eq!(bytes, module.as_bytes());
+        let text = String::from_utf8(bytes).unwrap();
+        let at: String = text
+            .lines()
+            .nth(line as usize - 1)
+            .unwrap()
+            .chars()
+            .skip(column as usize - 1)
+            .collect();
+        assert!(at.starts_with("\"http://example.com/\""), "{at}");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! BRK-31…36: two versions of a Power Query connector compared by their section
 //! documents (updates-and-breaking-changes.md §2.5, §3 and §6): the shared
-//! functions by name, the required parameters of the data source functions (name,
-//! type, order, count; a parameter is not required when it is `optional`), the Data
+//! functions by name, the data source path of the data source functions (their
+//! required parameters by name, type and order; a parameter is not in the path when
+//! it is `optional` or its type carries `DataSource.Path = false`) and, the path
+//! being the same, the number and places of their required arguments, the Data
 //! Source Kinds by name and their authentication kinds. Nothing is evaluated: what
 //! [`crate::pq`] reads statically is compared, with hash lookups only, so the time
 //! is linear in the documents' sizes.
@@ -75,14 +77,45 @@ fn required(f: &SharedFunction) -> Vec<&Param> {
     f.params.iter().filter(|p| !p.optional).collect()
 }
 
-/// `(url as text, count as number)`, at most [`SHOWN_PARAMS`] of them.
+/// What a data source path is compared by: each parameter's name and type, in
+/// order (not its documentation).
+fn signature_key<'p>(params: &[&'p Param]) -> Vec<(&'p str, Option<&'p str>)> {
+    params
+        .iter()
+        .map(|p| (p.name.as_str(), p.type_name.as_deref()))
+        .collect()
+}
+
+/// The parameters that make the data source path ([`Param::in_path`]).
+fn path(f: &SharedFunction) -> Vec<&Param> {
+    f.params.iter().filter(|p| p.in_path()).collect()
+}
+
+/// The places of the required arguments: a path parameter by its name and type, one
+/// outside the path (`DataSource.Path = false`) by its place alone (calls pass
+/// arguments by position, so its name does not matter).
+fn places(f: &SharedFunction) -> Vec<Option<(&str, Option<&str>)>> {
+    required(f)
+        .into_iter()
+        .map(|p| (!p.path_excluded).then_some((p.name.as_str(), p.type_name.as_deref())))
+        .collect()
+}
+
+/// `(url as text, count as number)`, at most [`SHOWN_PARAMS`] of them; a parameter
+/// outside the data source path is shown with its `meta [DataSource.Path = false]`.
 fn signature(params: &[&Param]) -> String {
     let mut parts: Vec<String> = params
         .iter()
         .take(SHOWN_PARAMS)
-        .map(|p| match &p.type_name {
-            Some(t) => format!("{} as {t}", p.name),
-            None => p.name.clone(),
+        .map(|p| {
+            let mut s = match &p.type_name {
+                Some(t) => format!("{} as {t}", p.name),
+                None => p.name.clone(),
+            };
+            if p.path_excluded {
+                s.push_str(" meta [DataSource.Path = false]");
+            }
+            s
         })
         .collect();
     if params.len() > SHOWN_PARAMS {
@@ -93,13 +126,7 @@ fn signature(params: &[&Param]) -> String {
 
 /// The key a renamed function is recognised by: its kind and required parameters.
 fn shape(f: &SharedFunction) -> (Option<&str>, Vec<(&str, Option<&str>)>) {
-    (
-        f.kind.as_deref(),
-        required(f)
-            .into_iter()
-            .map(|p| (p.name.as_str(), p.type_name.as_deref()))
-            .collect(),
-    )
+    (f.kind.as_deref(), signature_key(&required(f)))
 }
 
 impl Cmp<'_> {
@@ -168,17 +195,26 @@ impl Cmp<'_> {
                 continue;
             };
             if of.kind.is_some() || nf.kind.is_some() {
-                let (before, now) = (required(of), required(nf));
-                if before != now {
+                let (before, now) = (path(of), path(nf));
+                let outside = required(of)
+                    .iter()
+                    .chain(&required(nf))
+                    .any(|p| p.path_excluded);
+                if signature_key(&before) != signature_key(&now) {
                     self.push(
                         &BRK_32,
                         new.at(nf.offset),
                         old.at(of.offset),
                         format!(
-                            "The required parameters of the data source function `{}` changed from `{}` to \
+                            "The required parameters {}of the data source function `{}` changed from `{}` to \
                              `{}`: the data source path changes, so existing queries and stored credentials \
                              no longer match. Add new inputs as `optional` parameters or in a final \
                              `optional options as record`.",
+                            if outside {
+                                "that make the data source path (those without `DataSource.Path = false`) "
+                            } else {
+                                ""
+                            },
                             nf.name,
                             signature(&before),
                             signature(&now)
@@ -186,6 +222,28 @@ impl Cmp<'_> {
                         format!(
                             "The `{}` function takes other required inputs: existing queries must be changed \
                              and users must sign in again.",
+                            nf.name
+                        ),
+                        Some(&nf.name),
+                    );
+                } else if places(of) != places(nf) {
+                    // the same path, other required arguments: calls break, credentials do not
+                    self.push(
+                        &BRK_32,
+                        new.at(nf.offset),
+                        old.at(of.offset),
+                        format!(
+                            "The data source function `{}` takes other required arguments, `{}` before and \
+                             `{}` now: queries that call it with the old arguments fail. Its data source path \
+                             is the same (a parameter with `DataSource.Path = false` is not part of it), so \
+                             stored credentials still match. Add new inputs as `optional` parameters or in a \
+                             final `optional options as record`.",
+                            nf.name,
+                            signature(&required(of)),
+                            signature(&required(nf))
+                        ),
+                        format!(
+                            "The `{}` function takes other required inputs: existing queries must be changed.",
                             nf.name
                         ),
                         Some(&nf.name),

@@ -384,6 +384,13 @@ pub(super) fn cases() -> Vec<Case> {
             || mez(&[MESSAGE_REQUIRED]),
             || mez(&[OPTIONAL_ADDED]),
         ),
+        // `DataSource.Path = false`: marking a parameter takes it out of the path;
+        // renaming one outside the path changes neither the path nor the calls
+        Case::new(
+            &BRK_32,
+            || mez_from(&[MESSAGE_REQUIRED], &[PATH_EXCLUDED]),
+            || mez_from(&[PATH_EXCLUDED], &[PATH_EXCLUDED, MESSAGE_RENAMED]),
+        ),
         Case::new(&BRK_33, || mez(&[AUTH_SWAPPED]), || mez(&[AUTH_ADDED])),
         Case::new(&BRK_35, || mez(&[OPTIONAL_ADDED]), || mez(&[])),
         Case::new(&BRK_35, || mez(&[AUTH_ADDED]), || mez(&[MESSAGE_REQUIRED])),
@@ -409,6 +416,11 @@ const MESSAGE_REQUIRED: (&str, &str) = (
     "optional message as (type text meta [",
     "message as (type text meta [",
 );
+const PATH_EXCLUDED: (&str, &str) = (
+    "optional message as (type text meta [",
+    "message as (type text meta [\n        DataSource.Path = false,",
+);
+const MESSAGE_RENAMED: (&str, &str) = ("message as (type text", "note as (type text");
 const OPTIONAL_ADDED: (&str, &str) = (
     "{\"Hello\"}\n    ]))",
     "{\"Hello\"}\n    ]), optional count as number)",
@@ -423,6 +435,62 @@ const PATCH: (&str, &str) = (
 /// `check NEW.mez --previous OLD.mez`: the clean sample against itself with `edits`.
 fn mez(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
     check_mez_pair(HELLO_PQ, &hello_pq(edits))
+}
+
+/// `check NEW.mez --previous OLD.mez`: the sample with `old` edits against the sample
+/// with `new` edits.
+fn mez_from(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<Diagnostic> {
+    check_mez_pair(&hello_pq(old), &hello_pq(new))
+}
+
+#[test]
+fn data_source_path_false_keeps_the_path_not_the_calls() {
+    // marked: the path loses `message`
+    let d = mez_from(&[MESSAGE_REQUIRED], &[PATH_EXCLUDED]);
+    let f = find(&d, "BRK-32");
+    assert!(
+        f.message
+            .contains("changed from `(message as text)` to `()`"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("without `DataSource.Path = false`"),
+        "{}",
+        f.message
+    );
+    // a new required argument outside the path: the same path, but calls break
+    let d = mez(&[PATH_EXCLUDED]);
+    let f = find(&d, "BRK-32");
+    assert!(
+        f.message.contains("data source path is the same"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message
+            .contains("`()` before and `(message as text meta [DataSource.Path = false])` now"),
+        "{}",
+        f.message
+    );
+    // the same argument, renamed or documented otherwise: nothing
+    for new in [
+        &[PATH_EXCLUDED, MESSAGE_RENAMED][..],
+        &[
+            PATH_EXCLUDED,
+            ("Documentation.FieldCaption = \"Message\",", ""),
+        ],
+    ] {
+        let d = mez_from(&[PATH_EXCLUDED], new);
+        assert!(!d.iter().any(|d| d.code == "BRK-32"), "{d:?}");
+    }
+    // outside the path before, in it now: the path changes
+    let d = mez_from(&[PATH_EXCLUDED], &[MESSAGE_REQUIRED]);
+    assert!(
+        find(&d, "BRK-32")
+            .message
+            .contains("to `(message as text)`")
+    );
 }
 
 #[test]
@@ -468,6 +536,28 @@ fn pq_findings_name_both_places_and_the_major_version() {
     {
         assert!(d.previous.is_some(), "{d:?}");
     }
+}
+
+#[test]
+fn a_pq_parameter_s_documentation_is_not_its_signature() {
+    // a required parameter loses its caption: the name, type and order are the same
+    let d = check_mez_pair(
+        &hello_pq(&[MESSAGE_REQUIRED]),
+        &hello_pq(&[
+            MESSAGE_REQUIRED,
+            ("Documentation.FieldCaption = \"Message\",", ""),
+        ]),
+    );
+    assert!(!d.iter().any(|d| d.code == "BRK-32"), "{d:?}");
+    // its type changes: it is
+    let d = check_mez_pair(
+        &hello_pq(&[MESSAGE_REQUIRED]),
+        &hello_pq(&[
+            MESSAGE_REQUIRED,
+            ("message as (type text", "message as (type number"),
+        ]),
+    );
+    assert!(d.iter().any(|d| d.code == "BRK-32"), "{d:?}");
 }
 
 #[test]
