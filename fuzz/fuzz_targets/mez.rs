@@ -1,5 +1,5 @@
-//! Power Query: the bytes as the section document of a `.mez` beside the SDK-shaped
-//! sample's other files (`pq::from_archive`: the M scanner, the model; then every PQ
+//! Power Query: the bytes as the section document of a `.mez` and as its `.pqm`
+//! module, beside the SDK-shaped sample's other files (`pq::from_archive`: the M scanner, the model; then every PQ
 //! rule), and the same text as a documentation article (`pq::docs::check_article`).
 #![no_main]
 
@@ -11,17 +11,18 @@ use certpack_core::read::zip::{Archive, Limits};
 use certpack_core::rules::Sink;
 use libfuzzer_sys::fuzz_target;
 
-/// The sample's files but its section document.
+/// The sample's files but its section document and its module.
 static OTHERS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/pq/HelloWorld");
     let mut files = example::folder_entries(&dir).expect("the sample");
-    files.retain(|(n, _)| n != "HelloWorld.pq");
+    files.retain(|(n, _)| n != "HelloWorld.pq" && n != "Helpers.pqm");
     files
 });
 
 fuzz_target!(|data: &[u8]| {
     let mut list: Vec<(&str, &[u8])> = OTHERS.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
     list.push(("HelloWorld.pq", data));
+    list.push(("Helpers.pqm", data));
     let zip = example::zip_of(&list);
     if let Ok(mut a) = Archive::open_bytes(zip, "HelloWorld.mez", Limits::default()) {
         let mut sink = Sink::new();

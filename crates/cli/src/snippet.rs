@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use certpack_core::{Diagnostic, Severity};
 
-/// Findings about secrets: their place is shown, their line never is.
-const SECRET_CODES: &[&str] = &["SEC-01", "PRP-05"];
+use certpack_core::rules::SECRET_CODES;
 
 /// The largest file read to show a snippet.
 const MAX_SOURCE: u64 = 8 << 20;

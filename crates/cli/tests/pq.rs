@@ -291,3 +291,26 @@ fn check_mez_with_previous_reports_the_update() {
         .collect();
     assert!(brk.is_empty(), "{brk:#?}");
 }
+
+#[test]
+fn a_client_secret_in_the_mez_is_placed_but_its_line_never_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = mez_edited(
+        tmp.path(),
+        "HelloWorld",
+        "HelloWorld.mez",
+        &[(
+            "shared HelloWorld.Contents",
+            "Token = [client_id = \"hello\", client_secret = \"s3cr3t-d0-not-print\"];\n\nshared HelloWorld.Contents",
+        )],
+    );
+    let o = run(&["check", file.to_str().unwrap()]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(all.contains("PQ-32"), "{all}");
+    assert!(all.contains("HelloWorld.pq:"), "the place is given: {all}");
+    assert!(!all.contains("s3cr3t-d0-not-print"), "{all}");
+}

@@ -393,9 +393,9 @@ rules! {
         severity: Info,
         scope: Update,
         title: "A Power Query connector changed without a change of shape",
-        explanation: "The section document changed, but no shared function, required or optional parameter, Data \
-            Source Kind or authentication kind did: a bug fix, which Power Query versioning calls a patch \
-            (`x.y.z+1`). Say what was fixed in the changelog.",
+        explanation: "The section document or a `.pqm` module changed, but no shared function, required or \
+            optional parameter, Data Source Kind or authentication kind did: a bug fix, which Power Query \
+            versioning calls a patch (`x.y.z+1`). Say what was fixed in the changelog.",
         url: PQ_VER,
     }
 }

@@ -94,6 +94,11 @@ pub mod upload;
 
 pub use form::PARTNER_CENTER_CATEGORIES;
 
+/// Rules whose findings point at a secret (the typed client secret found in a file,
+/// a secret-looking property, a `client_secret` literal in a `.mez`): their place is
+/// given, their source line is never shown.
+pub const SECRET_CODES: &[&str] = &["SEC-01", "PRP-05", "PQ-32"];
+
 /// One certification rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {

@@ -28,7 +28,7 @@ const SHOWN_PARAMS: usize = 12;
 
 /// Every BRK-31…36 finding of `previous` → `current` (nothing when either has no
 /// section document: the check of the `.mez` itself reports that).
-pub(crate) fn compare(previous: &PqConnector, current: &PqConnector) -> Vec<Found> {
+pub(crate) fn compare<'a>(previous: &'a PqConnector, current: &'a PqConnector) -> Vec<Found> {
     let (Some(old), Some(new)) = (previous.document.as_ref(), current.document.as_ref()) else {
         return Vec::new();
     };
@@ -39,8 +39,30 @@ pub(crate) fn compare(previous: &PqConnector, current: &PqConnector) -> Vec<Foun
     };
     c.functions();
     c.kinds();
-    if c.found.is_empty() && old.text != new.text {
-        c.patch();
+    // the M files whose text changed: the section document, and each module added,
+    // removed or edited (a fix in a `.pqm` alone is a patch too)
+    let mut changed: Vec<&str> = Vec::new();
+    if old.text != new.text {
+        changed.push(&new.name);
+    }
+    let text_of = |c: &'a PqConnector, name: &str| {
+        c.module_documents
+            .iter()
+            .find(|m| m.name == name)
+            .map(|m| m.text.as_str())
+    };
+    for m in &current.module_documents {
+        if text_of(previous, &m.name) != Some(m.text.as_str()) {
+            changed.push(&m.name);
+        }
+    }
+    for m in &previous.module_documents {
+        if text_of(current, &m.name).is_none() {
+            changed.push(&m.name);
+        }
+    }
+    if c.found.is_empty() && !changed.is_empty() {
+        c.patch(&changed);
     }
     c.major_note();
     c.found
@@ -379,8 +401,9 @@ impl Cmp<'_> {
         }
     }
 
-    /// BRK-36: the document changed, its shape did not.
-    fn patch(&mut self) {
+    /// BRK-36: the M files `changed` (the section document, modules) changed, the
+    /// connector's shape did not.
+    fn patch(&mut self, changed: &[&str]) {
         let (old, new) = (self.old, self.new);
         let at = |d: &Document| d.version.as_ref().map_or_else(|| anchor(d), |v| d.at(v.1));
         let versions = match (version(old), version(new)) {
@@ -397,8 +420,13 @@ impl Cmp<'_> {
             at(new),
             at(old),
             format!(
-                "The section document changed, but no shared function, parameter, Data Source Kind or \
-                 authentication kind did: a bug fix, a patch version.{versions}"
+                "{} changed, but no shared function, parameter, Data Source Kind or authentication kind \
+                 did: a bug fix, a patch version.{versions}",
+                changed
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             "Fixed problems without changing the connector's functions or sign-in.".into(),
             None,

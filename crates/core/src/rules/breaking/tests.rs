@@ -882,3 +882,34 @@ fn hostile_definitions_stay_bounded() {
         t.elapsed()
     );
 }
+
+#[test]
+fn a_pq_fix_in_a_module_alone_is_a_patch_naming_the_module() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, module: &str| {
+        let path = dir.path().join(name);
+        let bytes = crate::example::zip_of(&[
+            ("HelloWorld.pq", HELLO_PQ.as_bytes()),
+            ("Helpers.pqm", module.as_bytes()),
+        ]);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let old = write("old.mez", "[ Greet = (text as text) as text => text ]");
+    let new = write(
+        "new.mez",
+        "[ Greet = (text as text) as text => Text.Trim(text) ]",
+    );
+    let opts = crate::check::CheckOptions::default();
+    let d = crate::check::check_update(&old, &new, &opts).unwrap();
+    let f = find(&d, "BRK-36");
+    assert!(
+        f.message.starts_with("`Helpers.pqm` changed"),
+        "{}",
+        f.message
+    );
+    // the same module on both sides: no patch
+    let same = write("same.mez", "[ Greet = (text as text) as text => text ]");
+    let d = crate::check::check_update(&old, &same, &opts).unwrap();
+    assert!(d.iter().all(|d| d.code != "BRK-36"), "{d:?}");
+}
