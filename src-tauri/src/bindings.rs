@@ -19,7 +19,7 @@ fn generate() -> String {
     let mut out = String::from(
         "// Generated from src-tauri (the shell's wire types) by ts-rs. Do not edit.\n\
          // Regenerate: UPDATE_BINDINGS=1 cargo test -p certpack-desktop --features test bindings\n\n\
-         import type { ChecklistItem, PrFolder, Report, SheetRow, Submission, Timeline, UploadRecord } from \"./bindings\";\n\n",
+         import type { ChecklistItem, PrFolder, Report, SheetRow, Submission, SubmissionKind, Timeline, UploadRecord } from \"./bindings\";\n\n",
     );
     for d in [
         StartInfo::decl(&cfg),

@@ -31,16 +31,20 @@ pub struct RecentDraft {
     pub path: PathBuf,
     /// Its offer name; none (`null`) when the name is empty or the draft cannot be read.
     pub offer: Option<String>,
+    /// What it certifies (a Power Platform connector when it cannot be read).
+    pub kind: SubmissionKind,
 }
 
 impl RecentDraft {
-    /// Reads the offer name from the draft (a small JSON file).
+    /// Reads the offer name and the kind from the draft (a small JSON file).
     fn read(path: PathBuf) -> RecentDraft {
-        let offer = draft::load(&path)
-            .ok()
+        let sub = draft::load(&path).ok();
+        let offer = sub
+            .as_ref()
             .map(|sub| sub.offer.name.trim().to_owned())
             .filter(|name| !name.is_empty());
-        RecentDraft { path, offer }
+        let kind = sub.map(|s| s.kind).unwrap_or_default();
+        RecentDraft { path, offer, kind }
     }
 }
 
@@ -203,11 +207,20 @@ mod tests {
             RecentDraft::read(named.clone()),
             RecentDraft {
                 path: named,
-                offer: Some("Contoso Tasks".into())
+                offer: Some("Contoso Tasks".into()),
+                kind: SubmissionKind::PowerPlatform,
             }
         );
         assert_eq!(RecentDraft::read(unnamed).offer, None);
-        assert_eq!(RecentDraft::read(broken).offer, None);
+        assert_eq!(RecentDraft::read(broken.clone()).offer, None);
+        assert_eq!(
+            RecentDraft::read(broken).kind,
+            SubmissionKind::PowerPlatform
+        );
+        let pq = dir.path().join("pq.certpack.json");
+        sub.kind = SubmissionKind::PowerQuery;
+        draft::save(&pq, &sub).unwrap();
+        assert_eq!(RecentDraft::read(pq).kind, SubmissionKind::PowerQuery);
     }
 
     #[test]

@@ -1232,6 +1232,10 @@ async fn h_power_query_from_the_start_screen_to_a_verified_folder() {
         .await;
         let ticked = app.wait_for("#demo-gateway-refresh").await.prop("checked").await.unwrap();
         assert_eq!(ticked.as_deref(), Some("true"));
+        // All drafts: the start screen lists it as a Power Query connector
+        click(&app, "#close-draft").await;
+        let recent = text(&app, "[data-testid=recent]").await;
+        assert!(recent.contains("Power Query connector"), "{recent}");
         app.end().await;
     })
     .await

@@ -1,7 +1,7 @@
 // Generated from src-tauri (the shell's wire types) by ts-rs. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p certpack-desktop --features test bindings
 
-import type { ChecklistItem, PrFolder, Report, SheetRow, Submission, Timeline, UploadRecord } from "./bindings";
+import type { ChecklistItem, PrFolder, Report, SheetRow, Submission, SubmissionKind, Timeline, UploadRecord } from "./bindings";
 
 export type StartInfo = { 
 /**
@@ -21,7 +21,11 @@ path: string,
 /**
  * Its offer name; none (`null`) when the name is empty or the draft cannot be read.
  */
-offer: string | null, };
+offer: string | null, 
+/**
+ * What it certifies (a Power Platform connector when it cannot be read).
+ */
+kind: SubmissionKind, };
 
 export type OpenedDraft = { 
 /**
