@@ -235,7 +235,7 @@ mod ipc_tests {
         let start = invoke(&window, "start_info", json!({})).unwrap();
         assert_eq!(
             start["recent"],
-            json!([{ "path": draft, "offer": "Contoso Tasks" }])
+            json!([{ "path": draft, "offer": "Contoso Tasks", "kind": "powerPlatform" }])
         );
         assert_eq!(start["restore"], json!(draft));
         invoke(&window, "close_draft", json!({})).unwrap();

@@ -536,6 +536,7 @@ fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<Ex
                     name: args.name,
                     version: args.version,
                     facts: None,
+                    testing: Default::default(),
                 },
                 draft: None,
                 output: args.output,

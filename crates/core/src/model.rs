@@ -87,8 +87,24 @@ pub struct PowerQueryDraft {
     /// An update's customer-facing changelog (Markdown).
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub changelog: Option<PathBuf>,
-    /// Ids of the demo scenarios recorded ([`crate::pq::demo::SCENARIOS`]).
+    /// Ids of the demo scenarios recorded ([`crate::pq::draft::SCENARIOS`]).
     pub demo: Vec<String>,
+    /// What Microsoft's testers need, for the sheet.
+    pub testing: PowerQueryTesting,
+}
+
+/// What Microsoft's testers need to try a Power Query connector (the sheet's Testing
+/// rows). Never a password: it is sent separately.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct PowerQueryTesting {
+    /// The persistent test account's user name Microsoft can keep for later updates.
+    pub account: String,
+    /// How to use the connector and test its features.
+    pub instructions: String,
+    /// What must be installed first (an ODBC driver), with links, or "None".
+    pub dependencies: String,
 }
 
 impl PowerQueryDraft {

@@ -68,6 +68,7 @@ fn generate() -> String {
         PqVerification::decl(&cfg),
         SubmissionKind::decl(&cfg),
         PowerQueryDraft::decl(&cfg),
+        PowerQueryTesting::decl(&cfg),
         DemoItem::decl(&cfg),
         DraftText::decl(&cfg),
         PqDraftCheck::decl(&cfg),

@@ -75,6 +75,33 @@ fn an_empty_draft_asks_for_each_file_at_its_field() {
     assert!(check.demo.iter().all(|i| !i.done));
     // the sheet is there, with what is known
     assert!(check.sheet.iter().any(|r| r.field == "pq.name"));
+    let account = check
+        .sheet
+        .iter()
+        .find(|r| r.field == "pq.testAccount")
+        .unwrap();
+    assert!(
+        account.value.starts_with("TODO:") && !account.copyable,
+        "{account:?}"
+    );
+}
+
+#[test]
+fn the_testing_rows_come_from_the_draft() {
+    let mut sub = pq_draft();
+    sub.power_query.testing.account = "certification@contoso.com".into();
+    sub.power_query.testing.instructions = "Sign in, then open Tasks.".into();
+    let check = draft::check(&sub, Limits::default()).unwrap();
+    let row = |f: &str| check.sheet.iter().find(|r| r.field == f).unwrap().clone();
+    assert_eq!(row("pq.testAccount").value, "certification@contoso.com");
+    assert!(row("pq.testAccount").copyable);
+    assert_eq!(
+        row("pq.testInstructions").value,
+        "Sign in, then open Tasks."
+    );
+    // what is not given stays to fill in
+    assert!(row("pq.dependencies").value.starts_with("TODO:"));
+    assert!(row("pq.testReport").value.starts_with("TODO:"));
 }
 
 #[test]

@@ -1200,10 +1200,19 @@ async fn h_power_query_from_the_start_screen_to_a_verified_folder() {
             .unwrap()
             .to_owned();
         assert!(row.contains(&mez_sha), "{row}");
+        // the testers' account, typed once, on the sheet to copy
+        set(&app, &id("powerQuery.testing.account"), "certification@contoso.com").await;
+        until(
+            &app,
+            "the test account on the sheet",
+            "document.querySelector(\"[data-testid=sheet-row][data-field='pq.testAccount']\")?.textContent.includes('certification@contoso.com')",
+        )
+        .await;
         click(&app, "#save-sheet").await;
         let saved = PathBuf::from(text(&app, "[data-testid=sheet-saved] code").await);
         let md = std::fs::read_to_string(&saved).unwrap();
         assert!(md.contains(&mez_sha) && md.contains("## Blog paragraph"), "{md}");
+        assert!(md.contains("| Test account | certification@contoso.com |"), "{md}");
 
         // The demo checklist, kept in the draft
         continue_to(&app, "demo").await;

@@ -78,6 +78,8 @@ pub struct PqInputs {
     pub version: Option<String>,
     /// The facts from the `.mez` (or typed), to check the article against.
     pub facts: Option<DocFacts>,
+    /// What Microsoft's testers need, for the sheet (each left empty is a TODO row).
+    pub testing: crate::model::PowerQueryTesting,
 }
 
 /// What a file of the folder is.
@@ -137,6 +139,8 @@ pub struct PqPlan {
     /// Whether the `.mez`, the article and the blog paragraph are all there (a plan
     /// without one of them is never written).
     pub complete: bool,
+    /// What Microsoft's testers need, as given.
+    pub testing: crate::model::PowerQueryTesting,
     files: Vec<Planned>,
 }
 
@@ -259,31 +263,41 @@ impl PqPlan {
         if let Some(c) = self.text(PqRole::Changelog) {
             out.push(row("Documentation", "Changelog", c, "pq.changelog", true));
         }
-        for (label, value, field) in [
+        let t = &self.testing;
+        for (label, given, todo, field) in [
             (
                 "Test account",
+                &t.account,
                 "TODO: a persistent test account Microsoft can keep for future updates (send the \
                  password separately)",
                 "pq.testAccount",
             ),
             (
                 "Testing instructions",
+                &t.instructions,
                 "TODO: how to use the connector and test its features",
                 "pq.testInstructions",
             ),
             (
                 "External dependencies",
+                &t.dependencies,
                 "TODO: links to what must be installed (an ODBC driver), or none",
                 "pq.dependencies",
             ),
-            (
-                "Test report (.pbix)",
-                "TODO: a Power BI Desktop report with at least one query per navigation table item",
-                "pq.testReport",
-            ),
         ] {
-            out.push(row("Testing", label, value.into(), field, false));
+            match given.trim() {
+                "" => out.push(row("Testing", label, todo.into(), field, false)),
+                value => out.push(row("Testing", label, value.into(), field, true)),
+            }
         }
+        out.push(row(
+            "Testing",
+            "Test report (.pbix)",
+            "TODO: a Power BI Desktop report with at least one query per navigation table item"
+                .into(),
+            "pq.testReport",
+            false,
+        ));
         out.push(row(
             "Send",
             "Where",
@@ -506,6 +520,7 @@ pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
         diagnostics,
         facts: inputs.facts.clone(),
         complete,
+        testing: inputs.testing.clone(),
         files,
     })
 }

@@ -196,6 +196,7 @@ fn inputs(sub: &Submission, sink: &mut Sink) -> PqInputs {
         name: filled(&sub.offer.name),
         version: filled(&sub.offer.version),
         facts: None,
+        testing: pq.testing.clone(),
     }
 }
 

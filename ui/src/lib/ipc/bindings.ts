@@ -945,9 +945,27 @@ previous: string | null,
  */
 changelog: string | null, 
 /**
- * Ids of the demo scenarios recorded ([`crate::pq::demo::SCENARIOS`]).
+ * Ids of the demo scenarios recorded ([`crate::pq::draft::SCENARIOS`]).
  */
-demo: Array<string>, };
+demo: Array<string>, 
+/**
+ * What Microsoft's testers need, for the sheet.
+ */
+testing: PowerQueryTesting, };
+
+export type PowerQueryTesting = { 
+/**
+ * The persistent test account's user name Microsoft can keep for later updates.
+ */
+account: string, 
+/**
+ * How to use the connector and test its features.
+ */
+instructions: string, 
+/**
+ * What must be installed first (an ODBC driver), with links, or "None".
+ */
+dependencies: string, };
 
 export type DemoItem = { 
 /**
