@@ -520,43 +520,40 @@ fn parallel<T: Send>(targets: &[PathBuf], f: impl Fn(&Path) -> Result<T> + Sync)
 }
 
 fn bundle_cmd(args: BundleArgs, config: Option<&Path>, quiet: bool) -> Result<ExitCode> {
-    if let Some(mez) = args.mez {
-        let (Some(article), Some(blurb)) = (args.docs, args.blurb) else {
-            bail!(
-                "bundle --mez needs the article (--docs ARTICLE.md) and the blog paragraph (--blurb BLURB.md)"
-            );
-        };
-        return pq::bundle_cmd(
-            pq::PqBundle {
-                inputs: certpack_core::pq::bundle::PqInputs {
+    // a Power Query folder: from --mez and its texts, or from a Power Query draft
+    let draft = match &args.mez {
+        Some(_) => None,
+        None => args.submission.as_deref().map(load_draft).transpose()?,
+    };
+    let source = match (args.mez.clone(), &draft) {
+        (Some(mez), _) => {
+            let (Some(article), Some(blurb)) = (args.docs.clone(), args.blurb.clone()) else {
+                bail!(
+                    "bundle --mez needs the article (--docs ARTICLE.md) and the blog paragraph (--blurb BLURB.md)"
+                );
+            };
+            Some(pq::PqSource::Files(Box::new(
+                certpack_core::pq::bundle::PqInputs {
                     mez: Some(mez),
                     article: Some(article),
                     blurb: Some(blurb),
-                    changelog: args.changelog,
-                    name: args.name,
-                    version: args.version,
+                    changelog: args.changelog.clone(),
+                    name: args.name.clone(),
+                    version: args.version.clone(),
                     facts: None,
                     testing: Default::default(),
                 },
-                draft: None,
-                output: args.output,
-                sheet: args.sheet,
-                list: args.list,
-                allow_errors: args.allow_errors,
-                format: args.format,
-            },
-            quiet,
-        );
-    }
-    let draft = args.submission.as_deref().map(load_draft).transpose()?;
-    if let Some(sub) = draft
-        .clone()
-        .filter(|s| s.kind == SubmissionKind::PowerQuery)
-    {
+            )))
+        }
+        (None, Some(sub)) if sub.kind == SubmissionKind::PowerQuery => {
+            Some(pq::PqSource::Draft(Box::new(sub.clone())))
+        }
+        _ => None,
+    };
+    if let Some(source) = source {
         return pq::bundle_cmd(
             pq::PqBundle {
-                inputs: certpack_core::pq::bundle::PqInputs::default(),
-                draft: Some(sub),
+                source,
                 output: args.output,
                 sheet: args.sheet,
                 list: args.list,

@@ -252,11 +252,17 @@ fn exit(d: &[Diagnostic]) -> ExitCode {
     }
 }
 
-/// What `bundle --mez` takes, or `bundle --submission` of a Power Query draft.
+/// Where a Power Query folder's files come from.
+pub enum PqSource {
+    /// `bundle --mez --docs --blurb`.
+    Files(Box<PqInputs>),
+    /// `bundle --submission` of a Power Query draft: its files and its own findings.
+    Draft(Box<certpack_core::Submission>),
+}
+
+/// What `bundle --mez` or `bundle --submission` of a Power Query draft takes.
 pub struct PqBundle {
-    pub inputs: PqInputs,
-    /// A Power Query draft: its files (and its own findings) instead of `inputs`.
-    pub draft: Option<certpack_core::Submission>,
+    pub source: PqSource,
     pub output: Option<PathBuf>,
     pub sheet: Option<PathBuf>,
     pub list: bool,
@@ -268,9 +274,9 @@ pub fn bundle_cmd(b: PqBundle, quiet: bool) -> Result<ExitCode> {
     if b.format == Format::Sarif {
         bail!("bundle prints human or json output");
     }
-    let plan = match &b.draft {
-        Some(sub) => certpack_core::pq::draft::plan(sub)?,
-        None => bundle::plan(&b.inputs)?,
+    let plan = match &b.source {
+        PqSource::Draft(sub) => certpack_core::pq::draft::plan(sub)?,
+        PqSource::Files(inputs) => bundle::plan(inputs)?,
     };
     let findings = |d: &[Diagnostic]| -> Result<()> {
         if !d.is_empty() {

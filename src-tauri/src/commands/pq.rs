@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use certpack_core::pq::bundle::{self, PqSummary, PqVerification, PqWriteOptions};
 use certpack_core::pq::draft::{self, DraftText, PqDraftCheck};
 use certpack_core::read::zip::Limits;
-use certpack_core::{Error, Progress, Submission};
+use certpack_core::{Progress, Submission};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -31,23 +31,8 @@ pub async fn pq_draft_text(
     submission: Submission,
     which: DraftText,
 ) -> Result<PathBuf, IpcError> {
-    blocking(move || {
-        let (name, text) = draft::draft_text(&submission, which, jiff::Zoned::now().date())?;
-        let folder = draft_path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .ok_or_else(|| Error::Input("the draft has no folder to write beside".into()))?;
-        let path = folder.join(&name);
-        if std::fs::symlink_metadata(&path).is_ok() {
-            return Err(Error::Input(format!(
-                "`{}` already exists: choose it with Browse, or move it away to draft a new one",
-                path.display()
-            )));
-        }
-        certpack_core::bundle::write_atomic(&path, text.as_bytes())?;
-        Ok(path)
-    })
-    .await
+    blocking(move || draft::write_text(&draft_path, &submission, which, jiff::Zoned::now().date()))
+        .await
 }
 
 /// Writes the submission folder into `dest`, reporting progress on `on_progress`;

@@ -148,6 +148,16 @@ async fn open_example() -> Session {
     app
 }
 
+/// Waits until the draft is saved (the autosave after the last edit).
+async fn autosaved(app: &Session) {
+    until(
+        app,
+        "the autosave",
+        "document.querySelector('[data-testid=save-status]').dataset.state === 'saved'",
+    )
+    .await;
+}
+
 /// Presses Continue and waits for step `to`.
 async fn continue_to(app: &Session, to: &str) {
     click(app, "#continue").await;
@@ -576,12 +586,7 @@ async fn c_the_secret_is_in_no_written_byte() {
         // Save the draft (autosave) after one more edit, and the sheet as Markdown.
         nav(&app, "offer").await;
         set(&app, &id("offer.name"), "Contoso Tasks Secret Check").await;
-        until(
-            &app,
-            "the autosave",
-            "document.querySelector('[data-testid=save-status]').dataset.state === 'saved'",
-        )
-        .await;
+        autosaved(&app).await;
         nav(&app, "sheet").await;
         click(&app, "#save-sheet").await;
         app.wait_for("[data-testid=sheet-saved]").await;
@@ -589,12 +594,7 @@ async fn c_the_secret_is_in_no_written_byte() {
         // The draft reopens after the app stops mid-edit (no "All drafts" first).
         nav(&app, "availability").await;
         set(&app, &id("availability.hideKey"), "midedit").await;
-        until(
-            &app,
-            "the autosave",
-            "document.querySelector('[data-testid=save-status]').dataset.state === 'saved'",
-        )
-        .await;
+        autosaved(&app).await;
         let app = app.restart().await;
         app.wait_for("[data-testid=wizard]").await;
         until(
@@ -1056,12 +1056,7 @@ async fn g_after_submission_tracker_checklist_and_calendar_survive_a_restart() {
             .await
             .unwrap();
         save_screenshot(&app, "after").await;
-        until(
-            &app,
-            "the autosave",
-            "document.querySelector('[data-testid=save-status]').dataset.state === 'saved'",
-        )
-        .await;
+        autosaved(&app).await;
 
         // After a restart the events and the ticks are still there.
         let app = app.restart().await;
@@ -1224,12 +1219,7 @@ async fn h_power_query_from_the_start_screen_to_a_verified_folder() {
             "document.querySelector('[data-testid=demo-count]').textContent.startsWith('2 of 9')",
         )
         .await;
-        until(
-            &app,
-            "the autosave",
-            "document.querySelector('[data-testid=save-status]').dataset.state === 'saved'",
-        )
-        .await;
+        autosaved(&app).await;
         let app = app.restart().await;
         app.wait_for("[data-testid=wizard][data-kind=powerQuery]").await;
         nav(&app, "demo").await;

@@ -29,21 +29,9 @@ import {
   todoText,
   toggleDemo,
 } from "./pqsteps";
+import { diagnostic } from "./testing";
 
-function diag(over: Partial<Diagnostic>): Diagnostic {
-  return {
-    code: "PQ-01",
-    severity: "error",
-    message: "x",
-    help: null,
-    file: null,
-    pointer: null,
-    line: null,
-    column: null,
-    field: null,
-    ...over,
-  };
-}
+const diag = (over: Partial<Diagnostic>): Diagnostic => diagnostic({ code: "PQ-01", message: "x", ...over });
 
 const MEZ = "/d/Contoso.mez";
 const notChosen = (field: string, message = "choose it") => diag({ code: "FILE-01", field, message });

@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "./ipc";
 import { countBySeverity, groupByFile, inlineCode, placeInFile, summaryText } from "./report";
+import { diagnostic } from "./testing";
 
-function diag(over: Partial<Diagnostic>): Diagnostic {
-  return {
-    code: "PKG-03",
-    severity: "error",
-    message: "m",
-    help: null,
-    file: null,
-    pointer: null,
-    line: null,
-    column: null,
-    field: null,
-    ...over,
-  };
-}
+const diag = (over: Partial<Diagnostic>): Diagnostic => diagnostic({ code: "PKG-03", message: "m", ...over });
 
 describe("groupByFile", () => {
   it("groups by file in the report's order", () => {

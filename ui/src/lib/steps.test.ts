@@ -13,21 +13,9 @@ import {
   stepOf,
   stepStatus,
 } from "./steps";
+import { diagnostic } from "./testing";
 
-function diag(over: Partial<Diagnostic>): Diagnostic {
-  return {
-    code: "PC-01",
-    severity: "error",
-    message: "x",
-    help: null,
-    file: null,
-    pointer: null,
-    line: null,
-    column: null,
-    field: null,
-    ...over,
-  };
-}
+const diag = (over: Partial<Diagnostic>): Diagnostic => diagnostic({ code: "PC-01", message: "x", ...over });
 
 describe("steps", () => {
   it("maps findings onto steps by field, files onto Packages", () => {

@@ -40,7 +40,6 @@ use crate::model::{Diagnostic, Location, Progress, Severity};
 use crate::pq::docs::{DocFacts, article_file_name, is_article_file_name};
 use crate::read::zip::{Archive, Limits};
 use crate::rules::Sink;
-use crate::rules::files::FILE_01;
 use crate::rules::integrity::{SUM_01, SUM_02};
 use crate::rules::pqdocs;
 use crate::sheet::SheetRow;
@@ -62,8 +61,8 @@ pub const MAX_TEXT: u64 = 4 << 20;
 /// What goes into the folder (paths), and how to name it.
 #[derive(Debug, Clone, Default)]
 pub struct PqInputs {
-    /// The connector `.mez`. `None` (a draft not yet complete): FILE-01 at the form
-    /// field `powerQuery.mez`, and the plan cannot be written; likewise below.
+    /// The connector `.mez`. `None` (a draft not yet complete): the plan is not
+    /// `complete` and cannot be written; likewise below.
     pub mez: Option<PathBuf>,
     /// The documentation article (markdown).
     pub article: Option<PathBuf>,
@@ -367,22 +366,11 @@ fn read_text(path: &Path) -> Result<Vec<u8>> {
     crate::read::file::read_regular(path, MAX_TEXT).map_err(|e| Error::io("cannot read", path, e))
 }
 
-/// The form field of each input (the desktop's Power Query draft).
-pub const FIELD_MEZ: &str = "powerQuery.mez";
-/// See [`FIELD_MEZ`].
-pub const FIELD_ARTICLE: &str = "powerQuery.article";
-/// See [`FIELD_MEZ`].
-pub const FIELD_BLURB: &str = "powerQuery.blurb";
-/// See [`FIELD_MEZ`].
-pub const FIELD_CHANGELOG: &str = "powerQuery.changelog";
-
-/// Plans the folder and checks its inputs. `Err` when an input cannot be read. An
-/// input not given is FILE-01 at its form field, and such a plan is never written.
+/// Plans the folder and checks its inputs. `Err` when an input cannot be read. A
+/// plan without one of the required inputs is not `complete` and is never written
+/// (a draft says why at the input's field: `pq::draft`).
 pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
     let mut sink = Sink::new();
-    let missing = |sink: &mut Sink, field: &str, what: &str| {
-        sink.emit(&FILE_01, Location::field(field), format!("choose {what}"));
-    };
     let mut complete = true;
     // the .mez read and checked like `check X.mez` does (through the safe zip
     // reader), and the facts the article is checked against read from it unless given
@@ -397,7 +385,6 @@ pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
         }
         None => {
             complete = false;
-            missing(&mut sink, FIELD_MEZ, "the connector (.mez)");
             None
         }
     };
@@ -474,7 +461,6 @@ pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
         files.push(text_file(article_name, PqRole::Article, path, article));
     } else {
         complete = false;
-        missing(&mut sink, FIELD_ARTICLE, "the documentation article");
     }
 
     if let Some(path) = &inputs.blurb {
@@ -487,7 +473,6 @@ pub fn plan(inputs: &PqInputs) -> Result<PqPlan> {
         files.push(text_file(BLOG_NAME.into(), PqRole::Blog, path, blurb));
     } else {
         complete = false;
-        missing(&mut sink, FIELD_BLURB, "the blog paragraph");
     }
 
     if let Some(path) = &inputs.changelog {

@@ -11,9 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::model::{Diagnostic, Location, Report, Submission, TargetKind};
-use crate::pq::bundle::{
-    self, FIELD_ARTICLE, FIELD_BLURB, FIELD_CHANGELOG, FIELD_MEZ, PqInputs, PqListing, PqPlan,
-};
+use crate::pq::bundle::{self, PqInputs, PqListing, PqPlan};
 use crate::pq::docs::{self, DocFacts};
 use crate::read::zip::Limits;
 use crate::rules::Sink;
@@ -21,6 +19,14 @@ use crate::rules::files::FILE_01;
 use crate::sheet::SheetRow;
 use crate::{Error, Result};
 
+/// The form field of each file of the draft.
+pub const FIELD_MEZ: &str = "powerQuery.mez";
+/// See [`FIELD_MEZ`].
+pub const FIELD_ARTICLE: &str = "powerQuery.article";
+/// See [`FIELD_MEZ`].
+pub const FIELD_BLURB: &str = "powerQuery.blurb";
+/// See [`FIELD_MEZ`].
+pub const FIELD_CHANGELOG: &str = "powerQuery.changelog";
 /// The form field of the certified `.mez` an update is compared with.
 pub const FIELD_PREVIOUS: &str = "powerQuery.previous";
 
@@ -156,12 +162,16 @@ fn get_data_icon(mez: &Path, limits: Limits) -> Option<PqIcon> {
     })
 }
 
-/// The draft's paths as [`PqInputs`]; a path chosen and gone is FILE-01 at its field
-/// (and left out, so the plan says the file is missing once, in words).
+/// The draft's paths as [`PqInputs`], each file that is not there said at its field:
+/// FILE-01 "choose …" for one not chosen, FILE-01 with its path for one chosen and
+/// gone (and left out of the inputs).
 fn inputs(sub: &Submission, sink: &mut Sink) -> PqInputs {
     let pq = &sub.power_query;
-    let mut present = |path: &Option<PathBuf>, field: &str| -> Option<PathBuf> {
-        let path = path.as_ref()?;
+    let mut present = |path: &Option<PathBuf>, field: &str, what: &str| -> Option<PathBuf> {
+        let Some(path) = path else {
+            sink.emit(&FILE_01, Location::field(field), format!("choose {what}"));
+            return None;
+        };
         if path.is_file() {
             return Some(path.clone());
         }
@@ -179,11 +189,15 @@ fn inputs(sub: &Submission, sink: &mut Sink) -> PqInputs {
         );
         None
     };
-    let mez = present(&pq.mez, FIELD_MEZ);
-    let article = present(&pq.article, FIELD_ARTICLE);
-    let blurb = present(&pq.blurb, FIELD_BLURB);
+    let mez = present(&pq.mez, FIELD_MEZ, "the connector (.mez)");
+    let article = present(&pq.article, FIELD_ARTICLE, "the documentation article");
+    let blurb = present(&pq.blurb, FIELD_BLURB, "the blog paragraph");
     let changelog = if pq.update {
-        present(&pq.changelog, FIELD_CHANGELOG)
+        present(
+            &pq.changelog,
+            FIELD_CHANGELOG,
+            "the changelog: an update tells its users what changed",
+        )
     } else {
         None
     };
@@ -217,36 +231,15 @@ struct Planned {
 fn planned(sub: &Submission, limits: Limits) -> Result<Planned> {
     let mut sink = Sink::new();
     let inputs = inputs(sub, &mut sink);
-    let gone: Vec<String> = sink
-        .diagnostics()
-        .iter()
-        .filter_map(|d| d.location.field.clone())
-        .collect();
     let pq = &sub.power_query;
-    if pq.update {
-        if pq.changelog.is_none() {
-            sink.emit(
-                &FILE_01,
-                Location::field(FIELD_CHANGELOG),
-                "choose the changelog: an update tells its users what changed",
-            );
-        }
-        if pq.previous.is_none() {
-            sink.emit(
-                &FILE_01,
-                Location::field(FIELD_PREVIOUS),
-                "choose the certified .mez this version updates, to compare them",
-            );
-        }
+    if pq.update && pq.previous.is_none() {
+        sink.emit(
+            &FILE_01,
+            Location::field(FIELD_PREVIOUS),
+            "choose the certified .mez this version updates, to compare them",
+        );
     }
     let mut plan = bundle::plan(&inputs)?;
-    // "choose the …" is said only of a file not chosen at all; one chosen and gone
-    // was said with its path
-    plan.diagnostics.retain(|d| {
-        !(d.code == FILE_01.code
-            && d.location.file.is_none()
-            && d.location.field.as_ref().is_some_and(|f| gone.contains(f)))
-    });
     let comparison = match (&pq.previous, &inputs.mez) {
         (Some(old), Some(new)) if pq.update && old.is_file() => {
             let opts = crate::check::CheckOptions {
@@ -407,6 +400,30 @@ pub fn draft_text(
             )
         }
     })
+}
+
+/// [`draft_text`] written into a new file beside the draft at `draft_path`; its path.
+/// An existing file is never replaced: it may be the publisher's own text.
+pub fn write_text(
+    draft_path: &Path,
+    sub: &Submission,
+    which: DraftText,
+    today: jiff::civil::Date,
+) -> Result<PathBuf> {
+    let (name, text) = draft_text(sub, which, today)?;
+    let folder = draft_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .ok_or_else(|| Error::Input("the draft has no folder to write beside".into()))?;
+    let path = folder.join(&name);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(Error::Input(format!(
+            "`{}` already exists: choose it with Browse, or move it away to draft a new one",
+            path.display()
+        )));
+    }
+    crate::bundle::write_atomic(&path, text.as_bytes())?;
+    Ok(path)
 }
 
 fn read_facts(mez: &Path) -> Result<DocFacts> {
